@@ -1,0 +1,162 @@
+package dev.turnstile.localstage.profile;
+
+import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import dev.turnstile.localstage.model.ApiKeyConfig;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * The stage profile ({@code stage.json}): the one contract between a stage (local or deployed) and every
+ * consumer — conformance tests, simulations and reports. Shape as in DESIGN.md; {@code endpoints} is empty
+ * for AWS (the SDK default chain applies).
+ *
+ * @param kind        {@code local} or {@code aws}
+ * @param region      AWS region
+ * @param invokeUrl   e.g. {@code http://127.0.0.1:3000/Prod} (no trailing slash)
+ * @param restApiId   RestApi id
+ * @param stageName   stage name
+ * @param endpoints   service endpoints: {@code dynamodb}, {@code logs}, {@code apigateway}, {@code lambda}, {@code admin} (local only)
+ * @param table       the writer's table name
+ * @param logGroups   access, execution and function log groups
+ * @param functions   function names by logical id (e.g. {@code WriterFunction} → {@code turnstile-writer})
+ * @param routes      every method of the API
+ * @param authorizers every authorizer with its identity sources and cache TTL
+ * @param usagePlans  plans with throttles, quotas and keys (key values included: handle the file as a secret)
+ * @param local       facts only the local stage has (environments pre-warmed, concurrency cap); null for AWS
+ */
+@JsonInclude(JsonInclude.Include.NON_NULL)
+@JsonIgnoreProperties(ignoreUnknown = true)
+public record StageProfile(
+        String kind,
+        String region,
+        String invokeUrl,
+        String restApiId,
+        String stageName,
+        Map<String, String> endpoints,
+        String table,
+        LogGroups logGroups,
+        Map<String, String> functions,
+        List<RouteInfo> routes,
+        List<AuthorizerInfo> authorizers,
+        List<UsagePlanInfo> usagePlans,
+        LocalInfo local) {
+
+    private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+
+    /** Log groups of the stage. */
+    @JsonIgnoreProperties(ignoreUnknown = true)
+    public record LogGroups(String access, String execution, Map<String, String> functions) { }
+
+    /** One method: verb, resource path, authorizer name (null for none), key required. */
+    @JsonIgnoreProperties(ignoreUnknown = true)
+    public record RouteInfo(String method, String path, String authorizer, boolean apiKeyRequired) { }
+
+    /** One authorizer: name, TOKEN/REQUEST, identity source expressions, cache TTL in seconds, function logical id. */
+    @JsonIgnoreProperties(ignoreUnknown = true)
+    public record AuthorizerInfo(String name, String type, List<String> identitySources, int ttlSeconds,
+                                 String function) { }
+
+    /** Token-bucket settings. */
+    @JsonIgnoreProperties(ignoreUnknown = true)
+    public record ThrottleInfo(double rateLimit, int burstLimit) { }
+
+    /** Quota settings; {@code period} is DAY, WEEK or MONTH. */
+    @JsonIgnoreProperties(ignoreUnknown = true)
+    public record QuotaInfo(long limit, String period, int offset) { }
+
+    /** One API key; {@code value} is secret: never print it (use {@link #maskedValue()}). */
+    @JsonIgnoreProperties(ignoreUnknown = true)
+    public record ApiKeyInfo(String id, String name, String value) {
+        /** The value as API Gateway masks it (last 4 characters). */
+        public String maskedValue() {
+            return ApiKeyConfig.mask(value);
+        }
+
+        @Override
+        public String toString() {
+            return "ApiKeyInfo[id=" + id + ", name=" + name + ", value=" + maskedValue() + "]";
+        }
+    }
+
+    /** One usage plan. */
+    @JsonIgnoreProperties(ignoreUnknown = true)
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    public record UsagePlanInfo(String id, String name, ThrottleInfo throttle, QuotaInfo quota,
+                                Map<String, ThrottleInfo> methodThrottle, List<ApiKeyInfo> apiKeys) { }
+
+    /**
+     * Local-stage facts.
+     *
+     * @param dataDir                the data directory
+     * @param prewarmedEnvironments  execution environments started at start-up, per function logical id
+     * @param concurrencyCap         maximum environments per function (unless reserved concurrency is lower)
+     * @param accountThrottle        the emulated account-level throttle
+     */
+    @JsonIgnoreProperties(ignoreUnknown = true)
+    public record LocalInfo(String dataDir, Map<String, Integer> prewarmedEnvironments, int concurrencyCap,
+                            ThrottleInfo accountThrottle) { }
+
+    /** True for the embedded local stage. */
+    public boolean isLocal() {
+        return "local".equals(kind);
+    }
+
+    /** An endpoint by service name ({@code dynamodb}, {@code logs}, {@code apigateway}, {@code lambda}, {@code admin}). */
+    public Optional<String> endpoint(String service) {
+        return endpoints == null ? Optional.empty() : Optional.ofNullable(endpoints.get(service));
+    }
+
+    /** The plan whose name or id matches. */
+    public Optional<UsagePlanInfo> usagePlan(String nameOrId) {
+        return usagePlans.stream().filter(p -> p.id().equals(nameOrId) || p.name().equals(nameOrId)).findFirst();
+    }
+
+    /** Reads a profile file; a missing or malformed file is one clear error naming the path. */
+    public static StageProfile read(Path file) {
+        if (!Files.isRegularFile(file)) {
+            throw new IllegalArgumentException("stage profile not found: " + file.toAbsolutePath());
+        }
+        try {
+            return JSON.readValue(file.toFile(), StageProfile.class);
+        } catch (IOException e) {
+            throw new IllegalArgumentException("stage profile " + file.toAbsolutePath() + " is not valid: "
+                    + e.getMessage(), e);
+        }
+    }
+
+    /** Writes the profile atomically (temp file + move) so a reader never sees half a file. */
+    public void write(Path file) {
+        try {
+            Path dir = file.toAbsolutePath().getParent();
+            Files.createDirectories(dir);
+            Path tmp = Files.createTempFile(dir, "stage", ".json.tmp");
+            JSON.writeValue(tmp.toFile(), this);
+            Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write stage profile " + file, e);
+        }
+    }
+
+    /** The profile as JSON text (includes key values: treat as a secret). */
+    public String toJson() {
+        try {
+            return JSON.writeValueAsString(this);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    @Override
+    public String toString() {
+        return "StageProfile[kind=" + kind + ", invokeUrl=" + invokeUrl + ", restApiId=" + restApiId + "]";
+    }
+}
