@@ -1,0 +1,91 @@
+package dev.turnstile.localstage;
+
+import dev.turnstile.localstage.model.UsagePlanConfig.Throttle;
+import java.net.URI;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * How to start a local stage: the template, where its state lives, ports, parameter overrides and limits.
+ *
+ * @param template           {@code sam/template.yaml}
+ * @param dataDir            the data directory (state, logs, DynamoDB data, {@code stage.json})
+ * @param bindAddress        address every listener binds to (127.0.0.1 unless told otherwise)
+ * @param port               execute-api port; 0 picks a free one
+ * @param parameters         template parameter overrides ({@code --param Name=Value})
+ * @param region             region reported in ARNs and the profile
+ * @param dynamoDbEndpoint   an external DynamoDB-compatible endpoint, or null to supervise dynalite
+ * @param dynaliteHome       folder holding {@code node_modules/dynalite}, or null to look beside the template
+ * @param concurrencyCap     local cap on execution environments per function
+ * @param prewarm            environments started per function at start-up
+ * @param accountThrottle    the account-level throttle (AWS default 10,000 rps / 5,000 burst)
+ */
+public record LocalStageOptions(
+        Path template,
+        Path dataDir,
+        String bindAddress,
+        int port,
+        Map<String, String> parameters,
+        String region,
+        URI dynamoDbEndpoint,
+        Path dynaliteHome,
+        int concurrencyCap,
+        int prewarm,
+        Throttle accountThrottle) {
+
+    public LocalStageOptions {
+        Objects.requireNonNull(template, "template");
+        Objects.requireNonNull(dataDir, "dataDir");
+        parameters = Map.copyOf(parameters);
+        if (concurrencyCap < 1) {
+            throw new IllegalArgumentException("concurrency cap must be at least 1, got " + concurrencyCap);
+        }
+        if (prewarm < 0 || prewarm > concurrencyCap) {
+            throw new IllegalArgumentException("prewarm must be between 0 and the concurrency cap ("
+                    + concurrencyCap + "), got " + prewarm);
+        }
+    }
+
+    /** A builder with the defaults: 127.0.0.1, port 3000, us-east-1, dynalite, cap 4, 1 pre-warmed environment. */
+    public static Builder builder(Path template, Path dataDir) {
+        return new Builder(template, dataDir);
+    }
+
+    /** Builder for {@link LocalStageOptions}. */
+    public static final class Builder {
+        private final Path template;
+        private final Path dataDir;
+        private String bindAddress = "127.0.0.1";
+        private int port = 3000;
+        private final Map<String, String> parameters = new LinkedHashMap<>();
+        private String region = "us-east-1";
+        private URI dynamoDbEndpoint;
+        private Path dynaliteHome;
+        private int concurrencyCap = 4;
+        private int prewarm = 1;
+        private Throttle accountThrottle = new Throttle(10_000, 5_000);
+
+        private Builder(Path template, Path dataDir) {
+            this.template = template;
+            this.dataDir = dataDir;
+        }
+
+        public Builder bindAddress(String value) { this.bindAddress = value; return this; }
+        public Builder port(int value) { this.port = value; return this; }
+        public Builder parameter(String name, String value) { this.parameters.put(name, value); return this; }
+        public Builder parameters(Map<String, String> values) { this.parameters.putAll(values); return this; }
+        public Builder region(String value) { this.region = value; return this; }
+        public Builder dynamoDbEndpoint(URI value) { this.dynamoDbEndpoint = value; return this; }
+        public Builder dynaliteHome(Path value) { this.dynaliteHome = value; return this; }
+        public Builder concurrencyCap(int value) { this.concurrencyCap = value; return this; }
+        public Builder prewarm(int value) { this.prewarm = value; return this; }
+        public Builder accountThrottle(Throttle value) { this.accountThrottle = value; return this; }
+
+        public LocalStageOptions build() {
+            return new LocalStageOptions(template, dataDir, bindAddress, port, parameters, region,
+                    dynamoDbEndpoint, dynaliteHome, concurrencyCap, prewarm, accountThrottle);
+        }
+    }
+}
