@@ -75,7 +75,9 @@ final class TemplateResources implements IntrinsicResolver.References {
                 throw new TemplateException(id + ": resource has no Type");
             }
             checkType(id, type);
-            IntrinsicResolver.checkFunctions(body.get("Properties"), id + ": property Properties");
+            for (Map.Entry<?, ?> property : map(body.get("Properties"), id + ".Properties").entrySet()) {
+                IntrinsicResolver.checkFunctions(property.getValue(), id + ": property " + property.getKey());
+            }
             if (body.get("Condition") instanceof String condition && !resolver.condition(condition, id + ": Condition")) {
                 droppedByCondition.put(id, condition);
                 continue;
