@@ -12,6 +12,8 @@ import org.eclipse.jetty.server.Handler;
 import org.eclipse.jetty.server.Request;
 import org.eclipse.jetty.server.Response;
 import org.eclipse.jetty.util.Callback;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The CloudWatch Logs face (JSON 1.1 protocol): {@code POST /} with {@code X-Amz-Target: Logs_20140328.<Op>}.
@@ -25,6 +27,7 @@ public final class CloudWatchLogsHandler extends Handler.Abstract {
     public static final String TARGET_PREFIX = "Logs_20140328.";
     private static final String CONTENT_TYPE = "application/x-amz-json-1.1";
     private static final ObjectMapper JSON = new ObjectMapper();
+    private static final Logger LOG = LoggerFactory.getLogger(CloudWatchLogsHandler.class);
 
     private final LogsApi api;
 
@@ -52,6 +55,12 @@ public final class CloudWatchLogsHandler extends Handler.Abstract {
             status = 400;
             errorType = e.errorType();
             body = JSON.createObjectNode().put("__type", e.errorType()).put("message", e.getMessage());
+        } catch (RuntimeException e) {
+            // a bug or an I/O failure of the store: logged here, answered in AWS's shape so SDK users see it
+            LOG.error("CloudWatch Logs {} failed", operation, e);
+            status = 500;
+            errorType = "ServiceUnavailableException";
+            body = JSON.createObjectNode().put("__type", errorType).put("message", String.valueOf(e.getMessage()));
         }
         response.setStatus(status);
         response.getHeaders().put(HttpHeader.CONTENT_TYPE, CONTENT_TYPE);

@@ -177,4 +177,22 @@ class LogStoreTest {
         }
         assertThat(Files.size(journal)).isEqualTo(before - bogus.length);
     }
+
+    @Test
+    void aSingleEventPutCostsMicroseconds() {
+        int count = 50_000;
+        try (LogStore store = LogStore.open(dir, clock)) {
+            String line = "{\"requestId\":\"0f2b7c3e-1d4a-4c55-9b1e-6c1a2f3d4e5f\",\"status\":\"200\",\"responseLength\":\"26\"}";
+            for (int i = 0; i < 5_000; i++) { // warm-up
+                store.putLogEvents("warm", "s", List.of(new LogEvent(i, line)));
+            }
+            long start = System.nanoTime();
+            for (int i = 0; i < count; i++) {
+                store.putLogEvents("access", "0123456789abcdef0123456789abcdef", List.of(new LogEvent(i, line)));
+            }
+            double micros = (System.nanoTime() - start) / 1_000.0 / count;
+            System.out.printf("putLogEvents, one access-log event per call: %.1f us per call (%d calls)%n", micros, count);
+            assertThat(micros).isLessThan(1_000);
+        }
+    }
 }
