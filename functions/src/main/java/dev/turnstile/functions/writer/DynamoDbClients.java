@@ -1,5 +1,6 @@
 package dev.turnstile.functions.writer;
 
+import software.amazon.awssdk.core.retry.RetryMode;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 
@@ -8,6 +9,10 @@ import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
  *
  * <p>Region, endpoint and credentials come from the environment through the SDK's own providers
  * ({@code AWS_REGION}, {@code AWS_ENDPOINT_URL_DYNAMODB}, the Lambda credentials), never read by hand.
+ *
+ * <p>Retries use the SDK's STANDARD mode (3 attempts, throttling back-off of a few seconds at most). DynamoDB's
+ * own default (9 attempts, about 51 s when throttled) outlives the function's 10 s Timeout: a throttled write
+ * would end as a Lambda timeout (502 at the gateway) instead of the 503 the writer promises.
  */
 public final class DynamoDbClients {
 
@@ -23,6 +28,7 @@ public final class DynamoDbClients {
     private static final class Holder {
         static final DynamoDbClient CLIENT = DynamoDbClient.builder()
                 .httpClient(UrlConnectionHttpClient.create())
+                .overrideConfiguration(configuration -> configuration.retryStrategy(RetryMode.STANDARD))
                 .build();
     }
 }
