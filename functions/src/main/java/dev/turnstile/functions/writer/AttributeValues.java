@@ -5,7 +5,6 @@ import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
 import java.math.BigDecimal;
 import java.util.ArrayList;
-import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -62,9 +61,7 @@ public final class AttributeValues {
     private static Map<String, AttributeValue> map(JsonNode node, String path, int depth) {
         checkDepth(path, depth);
         Map<String, AttributeValue> map = new LinkedHashMap<>();
-        Iterator<Map.Entry<String, JsonNode>> fields = node.fields();
-        while (fields.hasNext()) {
-            Map.Entry<String, JsonNode> field = fields.next();
+        for (Map.Entry<String, JsonNode> field : node.properties()) {
             map.put(field.getKey(), convert(field.getValue(), path + "." + field.getKey(), depth + 1));
         }
         return map;
