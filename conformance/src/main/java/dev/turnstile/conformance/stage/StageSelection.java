@@ -26,14 +26,24 @@ public final class StageSelection {
     public enum Mode { EMBEDDED, PROFILE_FILE, STACK }
 
     private static StageProfile selected;
+    /** A failed selection is remembered: every class of the run gets the same error instead of a new slow attempt. */
+    private static RuntimeException failure;
 
     private StageSelection() {
     }
 
     /** The selected stage's profile (selected once per JVM from the system properties). */
     public static synchronized StageProfile profile() {
+        if (failure != null) {
+            throw new IllegalStateException("stage selection failed earlier in this JVM: " + failure.getMessage(), failure);
+        }
         if (selected == null) {
-            selected = select(System.getProperties(), Path.of(""));
+            try {
+                selected = select(System.getProperties(), Path.of(""));
+            } catch (RuntimeException e) {
+                failure = e;
+                throw e;
+            }
         }
         return selected;
     }
