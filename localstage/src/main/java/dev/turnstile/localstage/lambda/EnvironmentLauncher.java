@@ -28,12 +28,16 @@ final class EnvironmentLauncher {
         this.runtimeApiHostPort = runtimeApiHostPort;
     }
 
-    Process launch(FunctionConfig function, String environmentId, String logStreamName) throws IOException {
+    /** Starts the environment's JVM; its stdout and stderr are appended to {@code output}. */
+    Process launch(FunctionConfig function, String environmentId, String logStreamName, Path output) throws IOException {
         if (!Files.exists(function.codeUri())) {
             throw new IOException("function " + function.functionName() + ": code " + function.codeUri() + " does not exist");
         }
         ProcessBuilder builder = new ProcessBuilder(command(function));
         builder.redirectErrorStream(true);
+        Files.createDirectories(output.getParent());
+        Files.write(output, new byte[0]);
+        builder.redirectOutput(ProcessBuilder.Redirect.appendTo(output.toFile()));
         builder.directory(taskRoot(function).toFile());
         Map<String, String> env = builder.environment();
         Map<String, String> parent = Map.copyOf(env);

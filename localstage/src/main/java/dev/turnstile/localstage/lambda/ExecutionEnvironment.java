@@ -62,9 +62,12 @@ final class ExecutionEnvironment {
     private final ScheduledExecutorService scheduler;
     private final Listener listener;
     private final Duration initTimeout;
+    private final Path outputDir;
 
     private Process process;
-    private OutputPump pump;
+    private volatile boolean stopping;
+    private OutputTail output;
+    private Path outputFile;
     private final long spawnNanos = System.nanoTime();
     final CompletableFuture<Void> ready = new CompletableFuture<>();
 
@@ -81,7 +84,7 @@ final class ExecutionEnvironment {
     private final List<String> initOutput = new ArrayList<>();
 
     ExecutionEnvironment(String id, FunctionConfig function, String functionArn, String region, LogSink logs, Clock clock,
-                         ScheduledExecutorService scheduler, Listener listener, Duration initTimeout) {
+                         ScheduledExecutorService scheduler, Listener listener, Duration initTimeout, Path outputDir) {
         this.id = id;
         this.function = function;
         this.functionArn = functionArn;
@@ -91,6 +94,7 @@ final class ExecutionEnvironment {
         this.scheduler = scheduler;
         this.listener = listener;
         this.initTimeout = initTimeout;
+        this.outputDir = outputDir;
         this.streamName = PlatformLines.streamName(LocalDate.ofInstant(clock.instant(), ZoneOffset.UTC), id);
     }
 
@@ -98,9 +102,10 @@ final class ExecutionEnvironment {
     void start(EnvironmentLauncher launcher) throws IOException {
         logs.ensureLogStream(function.logGroupName(), streamName);
         put(List.of(event(PlatformLines.initStart(function.runtime(), region))));
-        process = launcher.launch(function, id, streamName);
-        pump = new OutputPump(process.getInputStream(), this::onOutputLine, () -> { });
-        Thread reader = new Thread(pump, "lambda-output-" + function.functionName() + "-" + id.substring(0, 8));
+        outputFile = outputDir.resolve(id + ".out");
+        process = launcher.launch(function, id, streamName, outputFile);
+        output = new OutputTail(outputFile, this::onOutputLine);
+        Thread reader = new Thread(output, "lambda-output-" + function.functionName() + "-" + id.substring(0, 8));
         reader.setDaemon(true);
         reader.start();
         process.onExit().thenRun(this::onExit);
@@ -174,7 +179,7 @@ final class ExecutionEnvironment {
 
     /** Runtime API: the function answered. False when the request id is not the running invocation. */
     boolean onResponse(String requestId, byte[] body) {
-        pump.awaitQuiet(200);
+        output.drain();
         Invocation done;
         InvocationResult result;
         synchronized (this) {
@@ -190,14 +195,15 @@ final class ExecutionEnvironment {
                             "Function.ResponseSizeTooLarge", requestId, duration)
                     : new InvocationResult(Outcome.SUCCESS, body, null, null, requestId, duration);
         }
-        complete(done, result);
+        // free before the caller hears back, so its next invocation finds this environment warm
         listener.idle(this);
+        complete(done, result);
         return true;
     }
 
     /** Runtime API: the handler threw. False when the request id is not the running invocation. */
     boolean onError(String requestId, byte[] body, String errorTypeHeader) {
-        pump.awaitQuiet(200);
+        output.drain();
         Invocation done;
         InvocationResult result;
         synchronized (this) {
@@ -208,8 +214,9 @@ final class ExecutionEnvironment {
             double duration = finishLocked(done);
             result = LambdaErrors.functionError(requestId, body, errorTypeHeader, duration);
         }
-        complete(done, result);
+        // free before the caller hears back, so its next invocation finds this environment warm
         listener.idle(this);
+        complete(done, result);
         return true;
     }
 
@@ -240,6 +247,7 @@ final class ExecutionEnvironment {
     }
 
     private void onTimeout(Invocation invocation) {
+        output.drain();
         InvocationResult result;
         synchronized (this) {
             if (current != invocation) {
@@ -288,6 +296,8 @@ final class ExecutionEnvironment {
         byte[] initFailure;
         boolean wasDead;
         int exitCode = process.exitValue();
+        output.close();
+        deleteOutputFile();
         String message = exitCode > 128
                 ? "Runtime exited with error: signal: " + signalName(exitCode - 128)
                 : "Runtime exited with error: exit status " + exitCode;
@@ -333,7 +343,7 @@ final class ExecutionEnvironment {
             complete(waitingInvocation, failed);
         }
         if (!wasDead) {
-            if (running == null && waitingInvocation == null) {
+            if (running == null && waitingInvocation == null && !stopping) {
                 LOG.warn("function {}: environment {} exited ({}){}", function.functionName(), id, message, initOutputTail());
             }
             listener.gone(this);
@@ -342,6 +352,7 @@ final class ExecutionEnvironment {
 
     /** Kills the environment (stage stopping); an invocation in flight ends with a runtime error. */
     void kill() {
+        stopping = true;
         synchronized (this) {
             if (state == State.DEAD) {
                 return;
@@ -356,6 +367,14 @@ final class ExecutionEnvironment {
     void awaitExit(Duration max) throws InterruptedException {
         if (process != null) {
             process.waitFor(max.toMillis(), TimeUnit.MILLISECONDS);
+        }
+    }
+
+    private void deleteOutputFile() {
+        try {
+            Files.deleteIfExists(outputFile);
+        } catch (IOException e) {
+            LOG.warn("cannot delete the output file {} of {}", outputFile, this, e);
         }
     }
 

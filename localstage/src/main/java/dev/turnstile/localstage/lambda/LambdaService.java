@@ -101,7 +101,7 @@ public final class LambdaService implements LambdaInvoker, AutoCloseable {
         };
         ExecutionEnvironment env = new ExecutionEnvironment(FunctionPool.newEnvironmentId(), function,
                 function.arn(model.region(), model.accountId()), model.region(), logs, options.clock(), scheduler,
-                listener, options.initTimeout());
+                listener, options.initTimeout(), dataDir.resolve("lambda").resolve("environments"));
         runtimeApi.register(env);
         return env;
     }

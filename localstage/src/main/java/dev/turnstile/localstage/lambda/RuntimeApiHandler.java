@@ -121,7 +121,8 @@ final class RuntimeApiHandler extends Handler.Abstract {
 
         @Override
         public void abandon() {
-            callback.failed(new IllegalStateException("execution environment gone"));
+            // the runtime is dead or being killed: answer quietly, nobody reads it
+            reply(response, callback, 410, "{\"errorMessage\":\"Execution environment gone\",\"errorType\":\"EnvironmentGone\"}");
         }
 
         private static String traceId(long epochMillis) {
