@@ -94,7 +94,7 @@ public final class Gateway {
             ctx.response(renderer.render(ctx));
         }
         responseHeaders.handle(ctx);
-        ctx.responseComplete();
+        ctx.responseComplete(clock.millis());
         writeLogs(ctx);
         return ctx.response();
     }

@@ -25,7 +25,6 @@ public final class InvocationContext {
     private final String requestId;
     private final String extendedRequestId;
     private final long requestTimeEpoch;
-    private final long startNanos;
     private final ExecutionLog executionLog;
     private String requestTime;
 
@@ -66,7 +65,6 @@ public final class InvocationContext {
         this.requestId = RequestIds.requestId(request.headers().first("x-amzn-RequestId"));
         this.extendedRequestId = RequestIds.extendedRequestId();
         this.requestTimeEpoch = requestTimeEpoch;
-        this.startNanos = System.nanoTime();
         this.executionLog = executionLog;
     }
 
@@ -74,7 +72,6 @@ public final class InvocationContext {
     public String requestId() { return requestId; }
     public String extendedRequestId() { return extendedRequestId; }
     public long requestTimeEpoch() { return requestTimeEpoch; }
-    public long startNanos() { return startNanos; }
     public ExecutionLog executionLog() { return executionLog; }
 
     /** {@code $context.requestTime} in CLF, e.g. {@code 14/Oct/2022:19:30:41 +0000}; formatted on first use. */
@@ -162,7 +159,8 @@ public final class InvocationContext {
     /** Milliseconds from arrival to the response being ready; -1 before. */
     public long responseLatencyMillis() { return responseLatencyMillis; }
 
-    public void responseComplete() {
-        this.responseLatencyMillis = (System.nanoTime() - startNanos) / 1_000_000;
+    /** Marks the response ready at {@code nowMillis} on the stage clock (so frozen-clock tests see exact latencies). */
+    public void responseComplete(long nowMillis) {
+        this.responseLatencyMillis = Math.max(0, nowMillis - requestTimeEpoch);
     }
 }

@@ -201,7 +201,7 @@ public final class AuthorizerHandler implements GatewayHandler {
                 ? events.tokenAuthorizerEvent(identity[0], methodArn)
                 : events.requestAuthorizerEvent(ctx, methodArn);
         ctx.authorizerInvoked(true);
-        long start = System.nanoTime();
+        long start = clock.millis();
         InvocationResult result;
         try {
             result = invoker.invoke(auth.function.logicalId(), event)
@@ -214,7 +214,7 @@ public final class AuthorizerHandler implements GatewayHandler {
             Thread.currentThread().interrupt();
             throw configurationError(ctx, "interrupted while waiting for the authorizer", e);
         } finally {
-            ctx.authorizerLatencyMillis((System.nanoTime() - start) / 1_000_000);
+            ctx.authorizerLatencyMillis(clock.millis() - start);
         }
         log.info(clock.millis(), "Authorizer latency: " + ctx.authorizerLatencyMillis() + " ms");
         if (result.outcome() == InvocationResult.Outcome.FUNCTION_ERROR && UNAUTHORIZED.equals(result.errorMessage())) {

@@ -78,13 +78,13 @@ public final class IntegrationHandler implements GatewayHandler {
             logMethodRequest(ctx, route, target, log);
         }
         byte[] event = events.proxyEvent(ctx);
-        long start = System.nanoTime();
+        long start = clock.millis();
         InvocationResult result;
         try {
             result = invoker.invoke(target.function.logicalId(), event)
                     .get(route.integrationTimeoutMillis(), TimeUnit.MILLISECONDS);
         } catch (TimeoutException e) {
-            ctx.integrationLatencyMillis((System.nanoTime() - start) / 1_000_000);
+            ctx.integrationLatencyMillis(clock.millis() - start);
             ctx.integrationError(TIMED_OUT);
             log.error(clock.millis(), "Execution failed due to a timeout error");
             throw new GatewayException(GatewayResponseType.INTEGRATION_TIMEOUT, TIMED_OUT, 504, e);
@@ -94,7 +94,7 @@ public final class IntegrationHandler implements GatewayHandler {
             Thread.currentThread().interrupt();
             throw failure(ctx, 500, "Execution failed: interrupted while waiting for the function", e);
         }
-        long latency = (System.nanoTime() - start) / 1_000_000;
+        long latency = clock.millis() - start;
         ctx.integrationLatencyMillis(latency);
         ctx.integrationRequestId(result.lambdaRequestId());
         switch (result.outcome()) {
