@@ -46,6 +46,7 @@ final class Fixture {
     int tokenTtl = 300;
     int requestTtl = 60;
     int integrationTimeoutMillis = Route.DEFAULT_INTEGRATION_TIMEOUT_MILLIS;
+    long maxBodyBytes = GatewayOptions.TEN_MB;
     private Gateway gateway;
 
     Fixture() {
@@ -87,7 +88,7 @@ final class Fixture {
 
     Gateway gateway() {
         if (gateway == null) {
-            gateway = new Gateway(model(), clock, invoker, enforcer, logs, GatewayOptions.defaults("dep001"));
+            gateway = new Gateway(model(), clock, invoker, enforcer, logs, new GatewayOptions(maxBodyBytes, "dep001", "127.0.0.1", 2_000));
         }
         return gateway;
     }
