@@ -207,6 +207,7 @@ public final class AuthorizerHandler implements GatewayHandler {
     private AuthorizerResult invoke(InvocationContext ctx, Compiled auth, String[] identity, String methodArn) {
         ExecutionLog log = ctx.executionLog();
         log.info(clock.millis(), "Endpoint request URI: " + auth.invokeUri);
+        log.info(clock.millis(), "Sending request to " + auth.invokeUri);
         byte[] event = auth.config.type() == AuthorizerConfig.Type.TOKEN
                 ? events.tokenAuthorizerEvent(identity[0], methodArn)
                 : events.requestAuthorizerEvent(ctx, methodArn);
@@ -226,7 +227,6 @@ public final class AuthorizerHandler implements GatewayHandler {
         } finally {
             ctx.authorizerLatencyMillis(clock.millis() - start);
         }
-        log.info(clock.millis(), "Authorizer latency: " + ctx.authorizerLatencyMillis() + " ms");
         if (result.outcome() == InvocationResult.Outcome.FUNCTION_ERROR && UNAUTHORIZED.equals(result.errorMessage())) {
             ctx.authorizerStatus(401);
             ctx.authorizerError(UNAUTHORIZED);
