@@ -37,7 +37,7 @@ class ExecutionLogWriterTest {
                 "Starting authorizer: tok001 for request: " + RID,
                 "Incoming identity: **********llow",
                 "Endpoint request URI: " + LAMBDA + "TokenAuth/invocations",
-                "Authorizer latency: 0 ms",
+                "Sending request to " + LAMBDA + "TokenAuth/invocations",
                 "Successfully completed authorizer execution",
                 "Verifying Usage Plan for request: " + RID + ". API Key: **********1234 API Stage: a1b2c3d4e5/Prod",
                 "Usage Plan check succeeded for API Key **********1234 and API Stage a1b2c3d4e5/Prod",
@@ -67,7 +67,7 @@ class ExecutionLogWriterTest {
                 "Starting authorizer: tok001 for request: " + RID,
                 "Incoming identity: **********llow",
                 "Endpoint request URI: " + LAMBDA + "TokenAuth/invocations",
-                "Authorizer latency: 0 ms",
+                "Sending request to " + LAMBDA + "TokenAuth/invocations",
                 "Successfully completed authorizer execution",
                 "Verifying Usage Plan for request: " + RID + ". API Key: **********1234 API Stage: a1b2c3d4e5/Prod",
                 "API Key **********1234 exceeded throttle limit for API Stage a1b2c3d4e5/Prod: "

@@ -38,6 +38,10 @@ public final class AuthorizerHandler implements GatewayHandler {
     static final String EXPLICIT_DENY = "User is not authorized to access this resource with an explicit deny";
     static final String IMPLICIT_DENY = "User is not authorized to access this resource";
 
+    /** The {@code context.*} identity sources the local stage can read. */
+    private static final java.util.List<String> CONTEXT_SOURCES = java.util.List.of("requestId", "httpMethod",
+            "resourcePath", "resourceId", "stage", "apiId", "identity.sourceIp", "identity.userAgent", "path");
+
     /** An authorizer, compiled: its validation pattern and function settings resolved once. */
     private record Compiled(AuthorizerConfig config, Pattern validation, FunctionConfig function, String invokeUri) { }
 
@@ -83,6 +87,12 @@ public final class AuthorizerHandler implements GatewayHandler {
         if (config.type() == AuthorizerConfig.Type.REQUEST && config.identitySources().isEmpty() && config.ttlSeconds() > 0) {
             throw new IllegalArgumentException("REQUEST authorizer '" + name
                     + "' needs at least one identity source when ReauthorizeEvery is not 0");
+        }
+        for (IdentitySource source : config.identitySources()) {
+            if (source.kind() == IdentitySource.Kind.CONTEXT && !CONTEXT_SOURCES.contains(source.name())) {
+                throw new IllegalArgumentException("authorizer '" + name + "': identity source " + source.expression()
+                        + " is not supported locally; use one of context." + String.join(", context.", CONTEXT_SOURCES));
+            }
         }
         Pattern validation = config.validationExpression() == null || config.validationExpression().isEmpty()
                 ? null : Pattern.compile(config.validationExpression());
@@ -178,7 +188,7 @@ public final class AuthorizerHandler implements GatewayHandler {
             case "identity.sourceIp" -> ctx.request().sourceIp();
             case "identity.userAgent" -> ctx.request().headers().first("User-Agent");
             case "path" -> "/" + model.stageName() + ctx.path();
-            default -> throw new GatewayException(GatewayResponseType.AUTHORIZER_CONFIGURATION_ERROR, null);
+            default -> throw new IllegalStateException("context." + name + " passed validation at start but is unknown");
         };
     }
 
@@ -197,6 +207,7 @@ public final class AuthorizerHandler implements GatewayHandler {
     private AuthorizerResult invoke(InvocationContext ctx, Compiled auth, String[] identity, String methodArn) {
         ExecutionLog log = ctx.executionLog();
         log.info(clock.millis(), "Endpoint request URI: " + auth.invokeUri);
+        log.info(clock.millis(), "Sending request to " + auth.invokeUri);
         byte[] event = auth.config.type() == AuthorizerConfig.Type.TOKEN
                 ? events.tokenAuthorizerEvent(identity[0], methodArn)
                 : events.requestAuthorizerEvent(ctx, methodArn);
@@ -216,7 +227,6 @@ public final class AuthorizerHandler implements GatewayHandler {
         } finally {
             ctx.authorizerLatencyMillis(clock.millis() - start);
         }
-        log.info(clock.millis(), "Authorizer latency: " + ctx.authorizerLatencyMillis() + " ms");
         if (result.outcome() == InvocationResult.Outcome.FUNCTION_ERROR && UNAUTHORIZED.equals(result.errorMessage())) {
             ctx.authorizerStatus(401);
             ctx.authorizerError(UNAUTHORIZED);
