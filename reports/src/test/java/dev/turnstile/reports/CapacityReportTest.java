@@ -18,9 +18,9 @@ class CapacityReportTest {
     Path tmp;
 
     private ReportFiles generate() throws Exception {
-        Path run = ReportFixture.capacityRun(tmp);
-        return CapacityReport.generate(ReportRequest.builder(ReportFixture.profile(), ReportFixture.FROM, ReportFixture.TO)
-                .run(run).outDir(tmp.resolve("out")).accessLogs((from, to) -> ReportFixture.accessLog()).build());
+        Path run = ReportFixtures.capacityRun(tmp);
+        return CapacityReport.generate(ReportRequest.builder(ReportFixtures.profile(), ReportFixtures.FROM, ReportFixtures.TO)
+                .run(run).outDir(tmp.resolve("out")).accessLogs((from, to) -> ReportFixtures.accessLog()).build());
     }
 
     @Test
@@ -46,6 +46,7 @@ class CapacityReportTest {
         // the small plan's quota of 50/DAY would have stopped 10 requests, the stage stopped none
         assertThat(small.at("/currentPlan/replayed/quotaExceeded").asLong()).isEqualTo(10);
         assertThat(small.at("/currentPlan/observed/quotaExceeded").asLong()).isZero();
+        assertThat(small.at("/currentPlan/agrees").asBoolean()).isFalse();
         assertThat(small.at("/recommendation/rateLimit").asLong()).isEqualTo(3); // 2 rps steady → raw 2, +20 % → 3
         assertThat(small.at("/recommendation/burstLimit").asLong()).isEqualTo(3);
 
@@ -57,7 +58,10 @@ class CapacityReportTest {
         List<String> codes = new ArrayList<>();
         json.get("findings").forEach(f -> codes.add(f.get("code").asText()));
         assertThat(codes).contains("RUN_FAILED", "BURST_BELOW_RATE", "QUOTA_EXHAUSTED_BEFORE_PERIOD_END",
-                "QUOTA_PROJECTED").doesNotContain("REPLAY_DISAGREES", "RATE_ABOVE_CAPACITY");
+                "QUOTA_PROJECTED", "REPLAY_DISAGREES").doesNotContain("RATE_ABOVE_CAPACITY", "RECOMMENDATION_CAPPED");
+        assertThat(json.get("findings").findValuesAsText("message")).contains("replaying the current plan (rate 10, "
+                + "burst 5, quota 50/DAY) throttles 0 and stops 10 over quota; the stage throttled 0 and stopped 0 over "
+                + "quota (the replay starts each quota period unused, so usage before the window also shows here)");
         assertThat(json.get("findings").get(0).get("severity").asText()).isEqualTo("error");
         assertThat(json.at("/runs/0/ledgerEntries").asLong()).isEqualTo(2);
     }
@@ -68,8 +72,8 @@ class CapacityReportTest {
         for (Path f : List.of(files.html(), files.json(), files.markdown())) {
             String text = Files.readString(f);
             assertThat(text).as(f.toString())
-                    .doesNotContain(ReportFixture.STD_KEY_VALUE, ReportFixture.SMALL_KEY_VALUE)
-                    .doesNotContain(ReportFixture.STD_KEY_ID, ReportFixture.SMALL_KEY_ID)
+                    .doesNotContain(ReportFixtures.STD_KEY_VALUE, ReportFixtures.SMALL_KEY_VALUE)
+                    .doesNotContain(ReportFixtures.STD_KEY_ID, ReportFixtures.SMALL_KEY_ID)
                     .doesNotContain("Wxyz", "Qrst");
         }
         String html = Files.readString(files.html());
@@ -83,9 +87,9 @@ class CapacityReportTest {
 
     @Test
     void ledgerSourceCountsTheLedgersRequests() throws Exception {
-        Path run = ReportFixture.capacityRun(tmp);
-        var data = CapacityReport.analyze(ReportRequest.builder(ReportFixture.profile(), ReportFixture.FROM,
-                ReportFixture.TO).run(run).source(ReportRequest.Source.LEDGER).build(), ReportFixture.FROM);
+        Path run = ReportFixtures.capacityRun(tmp);
+        var data = CapacityReport.analyze(ReportRequest.builder(ReportFixtures.profile(), ReportFixtures.FROM,
+                ReportFixtures.TO).run(run).source(ReportRequest.Source.LEDGER).build(), ReportFixtures.FROM);
 
         assertThat(data.source()).isEqualTo("ledger");
         assertThat(data.keys()).singleElement().satisfies(k -> {
@@ -96,15 +100,15 @@ class CapacityReportTest {
 
     @Test
     void badRequestsAreRefusedClearly() {
-        assertThatThrownBy(() -> ReportRequest.builder(ReportFixture.profile(), ReportFixture.TO, ReportFixture.FROM).build())
+        assertThatThrownBy(() -> ReportRequest.builder(ReportFixtures.profile(), ReportFixtures.TO, ReportFixtures.FROM).build())
                 .hasMessageContaining("must start before it ends");
-        assertThatThrownBy(() -> ReportRequest.builder(ReportFixture.profile(), ReportFixture.FROM, ReportFixture.TO)
+        assertThatThrownBy(() -> ReportRequest.builder(ReportFixtures.profile(), ReportFixtures.FROM, ReportFixtures.TO)
                 .source(ReportRequest.Source.LEDGER).build()).hasMessageContaining("at least one run folder");
-        assertThatThrownBy(() -> CapacityReport.generate(ReportRequest.builder(ReportFixture.profile(),
-                ReportFixture.FROM, ReportFixture.TO).run(tmp.resolve("nope")).accessLogs((f, t) -> List.of()).build()))
+        assertThatThrownBy(() -> CapacityReport.generate(ReportRequest.builder(ReportFixtures.profile(),
+                ReportFixtures.FROM, ReportFixtures.TO).run(tmp.resolve("nope")).accessLogs((f, t) -> List.of()).build()))
                 .hasMessage("run folder not found: " + tmp.resolve("nope").toAbsolutePath());
-        assertThatThrownBy(() -> CapacityReport.generate(ReportRequest.builder(ReportFixture.profile(),
-                ReportFixture.FROM, ReportFixture.TO).outDir(tmp).accessLogs((f, t) -> List.of("{\"status\":\"200\"}")).build()))
+        assertThatThrownBy(() -> CapacityReport.generate(ReportRequest.builder(ReportFixtures.profile(),
+                ReportFixtures.FROM, ReportFixtures.TO).outDir(tmp).accessLogs((f, t) -> List.of("{\"status\":\"200\"}")).build()))
                 .hasMessageStartingWith("access-log line has no requestTimeEpoch");
     }
 }

@@ -157,14 +157,18 @@ public final class CapacityAnalyzer {
                 PlanReplay.Result r = replay.replay(times, t.rateLimit(), t.burstLimit(), quota);
                 Outcomes replayed = new Outcomes(r.admitted(), r.throttled(), r.quotaExceeded());
                 long tolerance = Math.max(1, Math.round(0.01 * times.length));
-                boolean agrees = Math.abs(replayed.throttled() - observed.throttled()) <= tolerance;
+                boolean agrees = Math.abs(replayed.throttled() - observed.throttled()) <= tolerance
+                        && Math.abs(replayed.quotaExceeded() - observed.quotaExceeded()) <= tolerance;
                 check = new ReplayCheck(t.rateLimit(), t.burstLimit(), quota == null ? null : quota.limit(),
                         quota == null ? null : period.name(), replayed, observed, agrees);
                 if (!agrees) {
                     findings.add(new Finding("warning", "REPLAY_DISAGREES", "key " + masked, String.format(Locale.ROOT, 
-                            "replaying the current plan (rate %s, burst %d) throttles %d requests; the stage "
-                                    + "throttled %d", num(t.rateLimit()), t.burstLimit(), replayed.throttled(),
-                            observed.throttled())));
+                            "replaying the current plan (rate %s, burst %d%s) throttles %d and stops %d over quota; "
+                                    + "the stage throttled %d and stopped %d over quota (the replay starts each quota "
+                                    + "period unused, so usage before the window also shows here)",
+                            num(t.rateLimit()), t.burstLimit(), quota == null ? "" : ", quota " + quota.limit() + "/"
+                                    + period, replayed.throttled(), replayed.quotaExceeded(), observed.throttled(),
+                            observed.quotaExceeded())));
                 }
             }
         }

@@ -76,7 +76,8 @@ public record CapacityReportData(String generatedAt, String from, String to, Str
      *
      * @param replayed  what the replay predicts
      * @param observed  what the stage answered
-     * @param agrees    throttled counts within the tolerance (1 % of the key's metered requests, at least 1)
+     * @param agrees    throttled and over-quota counts each within the tolerance (1 % of the key's metered
+     *                  requests, at least 1)
      */
     public record ReplayCheck(double rateLimit, int burstLimit, Long quotaLimit, String quotaPeriod,
                               Outcomes replayed, Outcomes observed, boolean agrees) { }

@@ -50,6 +50,7 @@ public final class HtmlReport {
         ctx.put("plans", ReportRows.plans(data));
         ctx.put("targetPercent", ReportRows.pct(data.settings().targetRejection()));
         ctx.put("headroomPercent", ReportRows.num(data.settings().headroom() * 100) + " %");
+        ctx.put("thresholdText", ReportRows.num(data.settings().latencyThresholdMs()));
         ctx.put("kneeText", data.capacity() == null || data.capacity().knee() == null ? ""
                 : ReportRows.num(data.capacity().knee().offeredRps()) + " req/s offered, "
                 + ReportRows.num(data.capacity().knee().throughputRps()) + " req/s carried, p99 "

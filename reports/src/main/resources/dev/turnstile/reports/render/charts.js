@@ -25,10 +25,12 @@
     }
     marks.push({ yAxis: k.recommendation.rateLimit, name: 'recommended', lineStyle: { color: '#2e7d32' },
                  label: { formatter: 'recommended rate ' + k.recommendation.rateLimit + '/s' } });
+    // keep every plan line on the chart even when traffic stays far below it
+    var top = Math.max.apply(null, marks.map(function (m) { return m.yAxis; }));
     chart('arrivals-' + n, {
       title: { text: 'Arrivals per second' + (s.binSeconds > 1 ? ' (busiest second per ' + s.binSeconds + ' s)' : ''), textStyle: { fontSize: 13 } },
       tooltip: { trigger: 'axis' }, grid: { left: 50, right: 150, top: 40, bottom: 30 },
-      xAxis: { type: 'time' }, yAxis: { type: 'value', name: 'req/s' },
+      xAxis: { type: 'time' }, yAxis: { type: 'value', name: 'req/s', max: function (v) { return Math.ceil(Math.max(v.max, top) * 1.1); } },
       series: [{ name: 'arrivals', type: 'line', showSymbol: false, step: 'end', data: times(s, s.arrivalsPeakPerSecond),
                  markLine: { symbol: 'none', lineStyle: { type: 'dashed' }, label: { position: 'end' }, data: marks } }]
     });

@@ -22,20 +22,20 @@ import java.util.Map;
  *       one every 500 ms, all admitted by the stage although the plan's quota would stop 10 of them.</li>
  * </ul>
  */
-final class ReportFixture {
+public final class ReportFixtures {
 
-    static final Instant FROM = Instant.parse("2026-01-01T10:00:00Z");
-    static final Instant TO = Instant.parse("2026-01-01T11:00:00Z");
-    static final long T0 = FROM.toEpochMilli() + 60_000;
-    static final String STD_KEY_ID = "stdkeyaaa1";
-    static final String SMALL_KEY_ID = "smallkey02";
-    static final String STD_KEY_VALUE = "StdValueSecret0123456789Wxyz";
-    static final String SMALL_KEY_VALUE = "SmallValueSecret987654321Qrst";
+    public static final Instant FROM = Instant.parse("2026-01-01T10:00:00Z");
+    public static final Instant TO = Instant.parse("2026-01-01T11:00:00Z");
+    public static final long T0 = FROM.toEpochMilli() + 60_000;
+    public static final String STD_KEY_ID = "stdkeyaaa1";
+    public static final String SMALL_KEY_ID = "smallkey02";
+    public static final String STD_KEY_VALUE = "StdValueSecret0123456789Wxyz";
+    public static final String SMALL_KEY_VALUE = "SmallValueSecret987654321Qrst";
 
-    private ReportFixture() {
+    private ReportFixtures() {
     }
 
-    static StageProfile profile() {
+    public static StageProfile profile() {
         UsagePlanInfo standard = new UsagePlanInfo("pln001", "standard <b>plan</b>", new ThrottleInfo(10, 20),
                 new QuotaInfo(5000, "DAY", 0), null, List.of(new ApiKeyInfo(STD_KEY_ID, "turnstile-key", STD_KEY_VALUE)));
         UsagePlanInfo small = new UsagePlanInfo("pln002", "small", new ThrottleInfo(10, 5),
@@ -48,7 +48,7 @@ final class ReportFixture {
     }
 
     /** Access-log lines in the template's format. */
-    static List<String> accessLog() {
+    public static List<String> accessLog() {
         List<String> lines = new ArrayList<>();
         int n = 0;
         for (int i = 0; i < 80; i++) {
@@ -69,7 +69,7 @@ final class ReportFixture {
         return lines;
     }
 
-    static String line(String id, long time, String keyId, String method, String path, int status, String error) {
+    public static String line(String id, long time, String keyId, String method, String path, int status, String error) {
         return "{\"requestId\":\"" + id + "\",\"extendedRequestId\":\"x" + id + "\",\"requestTimeEpoch\":\"" + time
                 + "\",\"httpMethod\":\"" + method + "\",\"resourcePath\":\"" + path + "\",\"path\":\"/Prod" + path
                 + "\",\"status\":\"" + status + "\",\"responseLength\":\"2\",\"sourceIp\":\"127.0.0.1\",\"apiKeyId\":\""
@@ -77,8 +77,14 @@ final class ReportFixture {
                 + "\",\"errorMessage\":\"-\",\"integrationLatency\":\"5\",\"responseLatency\":\"7\"}";
     }
 
+    /** The fixture's report data, with the capacity run folder created under {@code root}. */
+    public static dev.turnstile.reports.model.CapacityReportData reportData(Path root) throws IOException {
+        return CapacityReport.analyze(ReportRequest.builder(profile(), FROM, TO).run(capacityRun(root))
+                .accessLogs((from, to) -> accessLog()).build(), TO);
+    }
+
     /** A Capacity run folder: knee at 200 rps offered (199 carried), and a failed verdict. */
-    static Path capacityRun(Path root) throws IOException {
+    public static Path capacityRun(Path root) throws IOException {
         Path run = Files.createDirectories(root.resolve("runs").resolve("run-capacity-1"));
         Files.writeString(run.resolve("capacity-steps.json"), """
                 [{"offeredRps":100,"throughputRps":100,"p50Ms":3,"p95Ms":5,"p99Ms":8,"errorShare":0,"requests":6000},
