@@ -1,0 +1,102 @@
+package dev.turnstile.localstage.cli;
+
+import dev.turnstile.localstage.LocalStage;
+import dev.turnstile.localstage.LocalStageOptions;
+import dev.turnstile.localstage.model.UsagePlanConfig.Throttle;
+import java.net.URI;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/**
+ * Command line of the local stage:
+ * {@code java -jar localstage/target/turnstile-localstage.jar [--template sam/template.yaml] [--port 3000]
+ * [--data DIR] [--param Name=Value]…}. Prints one line with the invoke URL when ready; Ctrl-C / SIGTERM
+ * stops it cleanly.
+ */
+@Command(name = "turnstile-localstage", mixinStandardHelpOptions = true,
+        description = "Runs the Turnstile local stage: API Gateway (REST) + Lambda + DynamoDB + CloudWatch Logs "
+                + "built from a SAM template, on 127.0.0.1.")
+public final class LocalStageCommand implements Callable<Integer> {
+
+    @Option(names = "--template", description = "SAM template (default: ${DEFAULT-VALUE})", defaultValue = "sam/template.yaml")
+    Path template;
+
+    @Option(names = "--port", description = "execute-api port, 0 for a free one (default: ${DEFAULT-VALUE})", defaultValue = "3000")
+    int port;
+
+    @Option(names = "--data", description = "data directory: state, logs, DynamoDB data, stage.json (default: ${DEFAULT-VALUE})",
+            defaultValue = "target/turnstile/localstage")
+    Path dataDir;
+
+    @Option(names = "--param", description = "template parameter override Name=Value (repeatable)")
+    Map<String, String> parameters = new LinkedHashMap<>();
+
+    @Option(names = "--bind", description = "address to bind every listener to (default: ${DEFAULT-VALUE})", defaultValue = "127.0.0.1")
+    String bindAddress;
+
+    @Option(names = "--region", description = "region reported in ARNs and the profile (default: ${DEFAULT-VALUE})", defaultValue = "us-east-1")
+    String region;
+
+    @Option(names = "--dynamodb-endpoint", description = "use this DynamoDB-compatible endpoint instead of supervising dynalite")
+    URI dynamoDbEndpoint;
+
+    @Option(names = "--dynalite-home", description = "folder holding node_modules/dynalite (default: <template folder>/../localstage/dynalite)")
+    Path dynaliteHome;
+
+    @Option(names = "--concurrency-cap", description = "execution environments per function at most (default: ${DEFAULT-VALUE})", defaultValue = "4")
+    int concurrencyCap;
+
+    @Option(names = "--prewarm", description = "execution environments started per function at start-up (default: ${DEFAULT-VALUE})", defaultValue = "1")
+    int prewarm;
+
+    @Option(names = "--account-rate", description = "account-level throttle rate, req/s (default: ${DEFAULT-VALUE})", defaultValue = "10000")
+    double accountRate;
+
+    @Option(names = "--account-burst", description = "account-level throttle burst (default: ${DEFAULT-VALUE})", defaultValue = "5000")
+    int accountBurst;
+
+    @Override
+    public Integer call() throws InterruptedException {
+        LocalStageOptions options = LocalStageOptions.builder(template, dataDir)
+                .port(port)
+                .parameters(parameters)
+                .bindAddress(bindAddress)
+                .region(region)
+                .dynamoDbEndpoint(dynamoDbEndpoint)
+                .dynaliteHome(dynaliteHome)
+                .concurrencyCap(concurrencyCap)
+                .prewarm(prewarm)
+                .accountThrottle(new Throttle(accountRate, accountBurst))
+                .build();
+        LocalStage stage = LocalStage.start(options);
+        CountDownLatch stopped = new CountDownLatch(1);
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            stage.close();
+            stopped.countDown();
+        }, "turnstile-localstage-shutdown"));
+        System.out.println("Turnstile local stage ready: " + stage.profile().invokeUrl()
+                + "  (profile: " + dataDir.resolve("stage.json").toAbsolutePath() + ")");
+        stopped.await();
+        return 0;
+    }
+
+    /** Entry point. */
+    public static void main(String[] args) {
+        CommandLine commandLine = new CommandLine(new LocalStageCommand());
+        commandLine.setExecutionExceptionHandler((ex, cmd, parsed) -> {
+            // one clear line for configuration errors (unsupported template property, missing Node.js…)
+            cmd.getErr().println("turnstile-localstage: " + ex.getMessage());
+            return 2;
+        });
+        int code = commandLine.execute(args);
+        if (code != 0) {
+            System.exit(code);
+        }
+    }
+}

@@ -1,0 +1,105 @@
+package dev.turnstile.localstage.server;
+
+import java.net.URI;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import org.eclipse.jetty.http.HttpHeader;
+import org.eclipse.jetty.server.Handler;
+import org.eclipse.jetty.server.HttpConfiguration;
+import org.eclipse.jetty.server.HttpConnectionFactory;
+import org.eclipse.jetty.server.Request;
+import org.eclipse.jetty.server.Response;
+import org.eclipse.jetty.server.Server;
+import org.eclipse.jetty.server.ServerConnector;
+import org.eclipse.jetty.util.Callback;
+import org.eclipse.jetty.util.thread.QueuedThreadPool;
+
+/**
+ * One Jetty server with one HTTP/1.1 connector on a loopback address, serving a chain of faces. Faces
+ * return false for requests that are not theirs; what no face takes gets a JSON 404 naming the path.
+ */
+public final class LoopbackServer implements AutoCloseable {
+
+    private final Server server;
+    private final ServerConnector connector;
+    private final String bindAddress;
+
+    private LoopbackServer(Server server, ServerConnector connector, String bindAddress) {
+        this.server = server;
+        this.connector = connector;
+        this.bindAddress = bindAddress;
+    }
+
+    /**
+     * Starts a server.
+     *
+     * @param name        thread-name prefix (shows in thread dumps)
+     * @param bindAddress address to bind (127.0.0.1 unless told otherwise)
+     * @param port        port, 0 for a free one
+     * @param maxThreads  worker threads (blocking faces such as the gateway wait on Lambda)
+     * @param faces       handlers tried in order
+     */
+    public static LoopbackServer start(String name, String bindAddress, int port, int maxThreads, Handler... faces) {
+        QueuedThreadPool threads = new QueuedThreadPool(maxThreads, Math.min(8, maxThreads));
+        threads.setName(name);
+        Server server = new Server(threads);
+        HttpConfiguration http = new HttpConfiguration();
+        http.setSendServerVersion(false);
+        http.setSendDateHeader(true);
+        ServerConnector connector = new ServerConnector(server, 1, 1, new HttpConnectionFactory(http));
+        connector.setHost(bindAddress);
+        connector.setPort(port);
+        connector.setAcceptQueueSize(1024);
+        connector.setIdleTimeout(120_000);
+        server.addConnector(connector);
+        Handler[] chain = new Handler[faces.length + 1];
+        System.arraycopy(faces, 0, chain, 0, faces.length);
+        chain[faces.length] = new NotFound();
+        server.setHandler(new Handler.Sequence(chain));
+        try {
+            server.start();
+        } catch (Exception e) {
+            try {
+                server.stop();
+            } catch (Exception suppressed) {
+                e.addSuppressed(suppressed);
+            }
+            throw new IllegalStateException("cannot start " + name + " on " + bindAddress + ":" + port + ": "
+                    + e.getMessage(), e);
+        }
+        return new LoopbackServer(server, connector, bindAddress);
+    }
+
+    /** The bound port. */
+    public int port() {
+        return connector.getLocalPort();
+    }
+
+    /** {@code http://host:port} of this server. */
+    public URI uri() {
+        return URI.create("http://" + bindAddress + ":" + port());
+    }
+
+    @Override
+    public void close() {
+        try {
+            server.stop();
+        } catch (Exception e) {
+            throw new IllegalStateException("cannot stop server on port " + port(), e);
+        }
+    }
+
+    /** The end of every chain: a clear JSON 404 for paths no face serves. */
+    private static final class NotFound extends Handler.Abstract {
+        @Override
+        public boolean handle(Request request, Response response, Callback callback) {
+            String path = Request.getPathInContext(request).replace("\\", "\\\\").replace("\"", "\\\"");
+            byte[] body = ("{\"message\":\"No local-stage service serves " + request.getMethod() + " " + path + "\"}")
+                    .getBytes(StandardCharsets.UTF_8);
+            response.setStatus(404);
+            response.getHeaders().put(HttpHeader.CONTENT_TYPE, "application/json");
+            response.write(true, ByteBuffer.wrap(body), callback);
+            return true;
+        }
+    }
+}
