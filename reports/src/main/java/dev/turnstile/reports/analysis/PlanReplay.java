@@ -4,7 +4,8 @@ import java.util.Objects;
 
 /**
  * Replays arrival times through a usage plan the way the local stage enforces it: the key's token bucket
- * first, then the quota (reference §10: a throttled request does not consume quota).
+ * first, then the quota (reference §10: a throttled request does not consume quota, and a request over quota
+ * takes no token). The bucket is the stage's own {@code TokenBucket}, full at the first arrival.
  */
 public final class PlanReplay {
 
@@ -57,7 +58,10 @@ public final class PlanReplay {
         if (rateLimit < 0 || Double.isNaN(rateLimit) || burstLimit < 0) {
             throw new IllegalArgumentException("rate and burst must be ≥ 0, got rate=" + rateLimit + " burst=" + burstLimit);
         }
-        Bucket bucket = buckets.create(rateLimit, burstLimit);
+        if (arrivals.length == 0) {
+            return new Result(new byte[0], 0, 0, 0);
+        }
+        Bucket bucket = buckets.create(rateLimit, burstLimit, arrivals[0]);
         byte[] outcomes = new byte[arrivals.length];
         long admitted = 0;
         long throttled = 0;
@@ -71,7 +75,7 @@ public final class PlanReplay {
                 throw new IllegalArgumentException("arrival times must be sorted; index " + i + " goes back in time");
             }
             previous = t;
-            if (!bucket.tryAcquire(t)) {
+            if (!bucket.hasToken(t)) {
                 outcomes[i] = THROTTLED;
                 throttled++;
                 continue;
@@ -82,12 +86,14 @@ public final class PlanReplay {
                     used = 0;
                 }
                 if (used >= quota.limit()) {
+                    // as on the stage: checked after the throttle, and a request over quota takes no token
                     outcomes[i] = QUOTA_EXCEEDED;
                     overQuota++;
                     continue;
                 }
                 used++;
             }
+            bucket.take();
             outcomes[i] = ADMITTED;
             admitted++;
         }

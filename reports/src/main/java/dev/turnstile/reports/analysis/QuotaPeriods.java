@@ -1,15 +1,13 @@
 package dev.turnstile.reports.analysis;
 
-import java.time.DayOfWeek;
-import java.time.Instant;
-import java.time.LocalDate;
-import java.time.ZoneOffset;
-import java.time.temporal.TemporalAdjusters;
+import dev.turnstile.localstage.model.UsagePlanConfig.Quota.Period;
+import dev.turnstile.localstage.usageplan.QuotaPeriod;
 import java.util.Locale;
 
 /**
  * Quota periods as the local stage counts them (reference §10): UTC calendar DAY, WEEK starting Monday
- * 00:00 UTC, MONTH starting the 1st 00:00 UTC.
+ * 00:00 UTC, MONTH starting the 1st 00:00 UTC. Boundaries come from the stage's {@link QuotaPeriod}; this enum
+ * adds parsing of the profile's text and the nominal lengths the report projects with.
  */
 public enum QuotaPeriods {
     DAY, WEEK, MONTH;
@@ -26,26 +24,19 @@ public enum QuotaPeriods {
         }
     }
 
-    /** Start (epoch ms) of the period that contains {@code millis}. */
+    /** Start (epoch ms) of the period that contains {@code millis} — the local stage's own boundaries. */
     public long start(long millis) {
-        LocalDate day = Instant.ofEpochMilli(millis).atZone(ZoneOffset.UTC).toLocalDate();
-        LocalDate first = switch (this) {
-            case DAY -> day;
-            case WEEK -> day.with(TemporalAdjusters.previousOrSame(DayOfWeek.MONDAY));
-            case MONTH -> day.withDayOfMonth(1);
-        };
-        return first.atStartOfDay(ZoneOffset.UTC).toInstant().toEpochMilli();
+        return QuotaPeriod.start(stagePeriod(), millis);
     }
 
     /** End (epoch ms, exclusive) of the period that contains {@code millis}. */
     public long end(long millis) {
-        LocalDate first = Instant.ofEpochMilli(start(millis)).atZone(ZoneOffset.UTC).toLocalDate();
-        LocalDate next = switch (this) {
-            case DAY -> first.plusDays(1);
-            case WEEK -> first.plusWeeks(1);
-            case MONTH -> first.plusMonths(1);
-        };
-        return next.atStartOfDay(ZoneOffset.UTC).toInstant().toEpochMilli();
+        return QuotaPeriod.end(stagePeriod(), millis);
+    }
+
+    /** The same period in the local stage's model. */
+    public Period stagePeriod() {
+        return Period.valueOf(name());
     }
 
     /** Nominal length in seconds (MONTH as 30 days), for projections and steady-client checks. */

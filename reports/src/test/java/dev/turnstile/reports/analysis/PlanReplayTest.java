@@ -30,9 +30,9 @@ class PlanReplayTest {
     }
 
     @Test
-    void quotaCountsPerUtcDayAndThrottledRequestsDoNotConsumeIt() {
-        // 40 requests, one per second, from 23:59:40 UTC: 20 on each day; each second also a duplicate
-        // arrival at the same millisecond, which the 1-token bucket throttles.
+    void quotaCountsPerUtcDayAndNeitherRejectionConsumesTheOther() {
+        // 40 seconds from 23:59:40 UTC (20 on each day), two arrivals at the same millisecond each second,
+        // through a 1-token bucket refilled 1/s and a quota of 15 per day
         long start = T0 - 20_000;
         long[] arrivals = new long[80];
         for (int i = 0; i < 40; i++) {
@@ -42,11 +42,26 @@ class PlanReplayTest {
 
         PlanReplay.Result r = replay.replay(arrivals, 1, 1, new PlanReplay.Quota(15, QuotaPeriods.DAY));
 
-        assertThat(r.throttled()).isEqualTo(40);
+        // each day: 15 seconds of (admitted, throttled) — throttled ones do not use quota — then 5 seconds in
+        // which the quota is spent: both arrivals are over quota, because the first one took no token
         assertThat(r.admitted()).isEqualTo(30);
-        assertThat(r.quotaExceeded()).isEqualTo(10);
+        assertThat(r.throttled()).isEqualTo(30);
+        assertThat(r.quotaExceeded()).isEqualTo(20);
+        assertThat(r.outcomes()[2 * 14 + 1]).isEqualTo(PlanReplay.THROTTLED);
         assertThat(r.outcomes()[2 * 15]).isEqualTo(PlanReplay.QUOTA_EXCEEDED);
+        assertThat(r.outcomes()[2 * 15 + 1]).isEqualTo(PlanReplay.QUOTA_EXCEEDED);
         assertThat(r.outcomes()[2 * 20]).isEqualTo(PlanReplay.ADMITTED);
+    }
+
+    @Test
+    void sameRejectionsAsTheStagesOwnReplayHelper() {
+        long[] arrivals = Streams.spikes(T0, 300, 60, 10);
+        dev.turnstile.localstage.usageplan.TokenBucket.Replay stage =
+                dev.turnstile.localstage.usageplan.TokenBucket.replay(4, 250, arrivals);
+
+        PlanReplay.Result r = replay.replay(arrivals, 4, 250, null);
+
+        assertThat(r.throttled()).isEqualTo(stage.rejected()).isEqualTo(50 + 9 * 60);
     }
 
     @Test
