@@ -1,5 +1,6 @@
 package dev.turnstile.localstage.profile;
 
+import com.fasterxml.jackson.annotation.JsonIgnore;
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -105,7 +106,8 @@ public record StageProfile(
     public record LocalInfo(String dataDir, Map<String, Integer> prewarmedEnvironments, int concurrencyCap,
                             ThrottleInfo accountThrottle) { }
 
-    /** True for the embedded local stage. */
+    /** True for the embedded local stage (not a JSON property: {@code local} holds {@link LocalInfo}). */
+    @JsonIgnore
     public boolean isLocal() {
         return "local".equals(kind);
     }

@@ -1,0 +1,264 @@
+package dev.turnstile.conformance.crosscheck;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.turnstile.conformance.clock.StageTimeline;
+import dev.turnstile.conformance.ledger.LedgerEntry;
+import dev.turnstile.localstage.profile.StageProfile;
+import dev.turnstile.localstage.profile.StageProfile.AuthorizerInfo;
+import dev.turnstile.localstage.profile.StageProfile.RouteInfo;
+import java.io.IOException;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.stream.Collectors;
+
+/**
+ * Joins a run's ledger with what the stage recorded: the writer's DynamoDB items (exactly one per 2xx, none
+ * otherwise, carrying the run id), the access log (exactly one line per request with the same status) and the
+ * authorizer functions' logs ({@code START RequestId} lines consistent with the cache TTL).
+ *
+ * <p>CloudWatch is eventually consistent on AWS, so log lines are polled until complete or a deadline passes
+ * ({@code -Dturnstile.crosscheck.deadline}, ISO-8601 duration; PT2M on AWS, PT10S locally). The log window is the
+ * run's span on wall time and, when the local stage clock was moved, also on stage time — a stage may stamp its
+ * events with either — and access-log lines are matched by request id so the wider window cannot mislead.
+ */
+public final class CrossCheck {
+
+    /** System property overriding the polling deadline. */
+    public static final String DEADLINE_PROPERTY = "turnstile.crosscheck.deadline";
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final String START_LINE = "START RequestId:";
+    /** Grace after the last answer: log lines are written just after the response leaves. */
+    private static final long TAIL_MS = 2_000;
+
+    private final StageProfile profile;
+    private final ItemLookup items;
+    private final LogReader logs;
+    private final Duration deadline;
+    private final Duration pollInterval;
+
+    public CrossCheck(StageProfile profile, ItemLookup items, LogReader logs, Duration deadline, Duration pollInterval) {
+        this.profile = profile;
+        this.items = items;
+        this.logs = logs;
+        this.deadline = deadline;
+        this.pollInterval = pollInterval;
+    }
+
+    /** The deadline from {@code -Dturnstile.crosscheck.deadline}, else the default for the stage kind. */
+    public static Duration deadlineFor(StageProfile profile) {
+        String value = System.getProperty(DEADLINE_PROPERTY);
+        if (value == null || value.isBlank()) {
+            return profile.isLocal() ? Duration.ofSeconds(10) : Duration.ofMinutes(2);
+        }
+        try {
+            return Duration.parse(value.trim());
+        } catch (RuntimeException e) {
+            throw new IllegalArgumentException("-D" + DEADLINE_PROPERTY + " must be an ISO-8601 duration like PT2M, got "
+                    + value, e);
+        }
+    }
+
+    /** Cross-checks {@code entries} (one run's ledger); {@code timeline} maps wall to stage time. */
+    public CrossCheckReport run(String runId, List<LedgerEntry> entries, StageTimeline timeline) {
+        Map<Integer, Long> statusCounts = entries.stream()
+                .collect(Collectors.groupingBy(LedgerEntry::status, TreeMap::new, Collectors.counting()));
+        List<LedgerEntry> answered = entries.stream().filter(e -> e.requestId() != null).toList();
+        long unreachable = entries.size() - answered.size();
+
+        List<String> missingItems = new ArrayList<>();
+        List<String> unexpectedItems = new ArrayList<>();
+        List<String> foreignItems = new ArrayList<>();
+        Map<String, Boolean> acceptedById = new LinkedHashMap<>();
+        answered.forEach(e -> acceptedById.merge(e.requestId(), e.accepted(), Boolean::logicalOr));
+        acceptedById.forEach((id, accepted) -> {
+            Optional<String> item = items.runIdOf(id);
+            if (accepted && item.isEmpty()) {
+                missingItems.add(id);
+            } else if (!accepted && item.isPresent()) {
+                unexpectedItems.add(id);
+            } else if (accepted && !runId.equals(item.get())) {
+                foreignItems.add(id);
+            }
+        });
+
+        List<Window> windows = windows(answered, timeline);
+        long stop = System.nanoTime() + deadline.toNanos();
+        AccessLogMatch access;
+        while (true) {
+            access = matchAccessLogs(answered, windows);
+            if (access.complete() || System.nanoTime() >= stop) {
+                break;
+            }
+            pause();
+        }
+        List<Window> functionWindows = access.windowsWithMatches().isEmpty() ? windows : access.windowsWithMatches();
+        List<CrossCheckReport.AuthorizerCount> authorizers = new ArrayList<>();
+        for (AuthorizerInfo authorizer : profile.authorizers() == null ? List.<AuthorizerInfo>of() : profile.authorizers()) {
+            List<LedgerEntry> guarded = answered.stream().filter(e -> guardedBy(e.route(), authorizer.name())).toList();
+            if (guarded.isEmpty()) {
+                continue;
+            }
+            AuthorizerInvocations.Range range = AuthorizerInvocations.expected(guarded, authorizer.ttlSeconds(),
+                    timeline::stageTime);
+            String group = functionLogGroup(authorizer.function());
+            long observed;
+            while (true) {
+                observed = countStarts(group, functionWindows);
+                if (observed >= range.min() || System.nanoTime() >= stop) {
+                    break; // more lines can only arrive, never leave: stop once the floor is reached
+                }
+                pause();
+            }
+            authorizers.add(new CrossCheckReport.AuthorizerCount(authorizer.name(), group, authorizer.ttlSeconds(),
+                    range.min(), range.max(), observed));
+        }
+        return new CrossCheckReport(runId, entries.size(), statusCounts, unreachable, missingItems, unexpectedItems,
+                foreignItems, access.missing(), access.duplicate(), access.statusMismatch(), access.unparseable(),
+                authorizers);
+    }
+
+    /** A time window on the axis the stage's log events may use. */
+    record Window(long start, long end) { }
+
+    private record AccessLogMatch(List<String> missing, List<String> duplicate, List<String> statusMismatch,
+                                  List<String> unparseable, List<Window> windowsWithMatches) {
+        boolean complete() {
+            return missing.isEmpty();
+        }
+    }
+
+    static List<Window> windows(List<LedgerEntry> answered, StageTimeline timeline) {
+        if (answered.isEmpty()) {
+            return List.of();
+        }
+        long first = answered.stream().mapToLong(LedgerEntry::timeMs).min().orElseThrow();
+        long last = answered.stream().mapToLong(e -> e.timeMs() + e.latencyMs()).max().orElseThrow();
+        Set<Window> result = new LinkedHashSet<>();
+        result.add(new Window(first, last + TAIL_MS));
+        long stageFirst = timeline.stageTime(first);
+        long stageLast = timeline.stageTime(last);
+        if (stageFirst != first || stageLast != last) {
+            result.add(new Window(stageFirst, stageLast + TAIL_MS));
+        }
+        return List.copyOf(result);
+    }
+
+    private AccessLogMatch matchAccessLogs(List<LedgerEntry> answered, List<Window> windows) {
+        Map<String, List<Integer>> sentStatuses = new LinkedHashMap<>();
+        answered.forEach(e -> sentStatuses.computeIfAbsent(e.requestId(), k -> new ArrayList<>()).add(e.status()));
+        Map<String, List<String>> loggedStatuses = new LinkedHashMap<>();
+        List<String> unparseable = new ArrayList<>();
+        List<Window> withMatches = new ArrayList<>();
+        Set<String> seenEvents = new LinkedHashSet<>();
+        for (Window w : windows) {
+            boolean matched = false;
+            for (LogEvent event : logs.read(profile.logGroups().access(), w.start(), w.end())) {
+                if (!seenEvents.add(event.eventId())) {
+                    continue;
+                }
+                JsonNode line;
+                try {
+                    line = JSON.readTree(event.message());
+                } catch (IOException e) {
+                    unparseable.add(event.eventId());
+                    continue;
+                }
+                if (line == null || !line.hasNonNull("requestId") || !line.hasNonNull("status")) {
+                    unparseable.add(event.eventId());
+                    continue;
+                }
+                String id = line.get("requestId").asText();
+                if (sentStatuses.containsKey(id)) {
+                    matched = true;
+                    loggedStatuses.computeIfAbsent(id, k -> new ArrayList<>()).add(line.get("status").asText());
+                }
+            }
+            if (matched) {
+                withMatches.add(w);
+            }
+        }
+        List<String> missing = new ArrayList<>();
+        List<String> duplicate = new ArrayList<>();
+        List<String> mismatch = new ArrayList<>();
+        sentStatuses.forEach((id, sent) -> {
+            List<String> logged = loggedStatuses.getOrDefault(id, List.of());
+            if (logged.size() < sent.size()) {
+                missing.add(id);
+            } else if (logged.size() > sent.size()) {
+                duplicate.add(id);
+            }
+            List<String> expected = sent.stream().map(String::valueOf).sorted().toList();
+            List<String> seen = logged.stream().sorted().toList();
+            if (logged.size() == sent.size() && !expected.equals(seen)) {
+                mismatch.add(id + " (sent " + expected + ", logged " + seen + ")");
+            }
+        });
+        return new AccessLogMatch(missing, duplicate, mismatch, unparseable, withMatches);
+    }
+
+    private long countStarts(String group, List<Window> windows) {
+        Set<String> seen = new LinkedHashSet<>();
+        long count = 0;
+        for (Window w : windows) {
+            for (LogEvent event : logs.read(group, w.start(), w.end())) {
+                if (seen.add(event.eventId()) && event.message().startsWith(START_LINE)) {
+                    count++;
+                }
+            }
+        }
+        return count;
+    }
+
+    private boolean guardedBy(String route, String authorizerName) {
+        if (route == null || profile.routes() == null) {
+            return false;
+        }
+        int space = route.indexOf(' ');
+        if (space < 0) {
+            return false;
+        }
+        String method = route.substring(0, space);
+        String path = route.substring(space + 1);
+        for (RouteInfo r : profile.routes()) {
+            if (r.method().equalsIgnoreCase(method) && r.path().equals(path)) {
+                return authorizerName.equals(r.authorizer());
+            }
+        }
+        return false;
+    }
+
+    /** The function's log group: the profile's entry by logical id or name, else Lambda's {@code /aws/lambda/<name>}. */
+    String functionLogGroup(String functionLogicalId) {
+        Map<String, String> groups = profile.logGroups().functions() == null ? Map.of() : profile.logGroups().functions();
+        String name = profile.functions() == null ? null : profile.functions().get(functionLogicalId);
+        if (groups.containsKey(functionLogicalId)) {
+            return groups.get(functionLogicalId);
+        }
+        if (name != null && groups.containsKey(name)) {
+            return groups.get(name);
+        }
+        if (name != null) {
+            return "/aws/lambda/" + name;
+        }
+        throw new IllegalStateException("stage profile names no function or log group for " + functionLogicalId
+                + " (functions: " + profile.functions() + ", log groups: " + groups + ")");
+    }
+
+    private void pause() {
+        try {
+            Thread.sleep(pollInterval.toMillis());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while waiting for CloudWatch", e);
+        }
+    }
+}

@@ -1,0 +1,104 @@
+package dev.turnstile.conformance.crosscheck;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The verdict of one run's cross-check ({@code crosscheck.json}): counts per status and, per kind of mismatch, the
+ * offending request ids.
+ *
+ * @param runId                   the run
+ * @param requests                ledger entries checked
+ * @param statusCounts            ledger entries per HTTP status (0 = stage unreachable)
+ * @param unreachable             count of requests that got no answer (no request id to check)
+ * @param missingItems            2xx without a DynamoDB item
+ * @param unexpectedItems         non-2xx with an item
+ * @param foreignItems            2xx whose item carries another run id
+ * @param missingAccessLogs       requests with fewer access-log lines than sends
+ * @param duplicateAccessLogs     requests with more access-log lines than sends
+ * @param accessLogStatusMismatch requests whose access-log status differs from the status seen
+ * @param unparseableAccessLogs   event ids of access-log lines that are not the contract's JSON
+ * @param authorizers             authorizer invocation counts against the expected range
+ */
+public record CrossCheckReport(String runId, int requests, Map<Integer, Long> statusCounts, long unreachable,
+                               List<String> missingItems, List<String> unexpectedItems, List<String> foreignItems,
+                               List<String> missingAccessLogs, List<String> duplicateAccessLogs,
+                               List<String> accessLogStatusMismatch, List<String> unparseableAccessLogs,
+                               List<AuthorizerCount> authorizers) {
+
+    private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+
+    /**
+     * One authorizer's invocations in the run window.
+     *
+     * @param authorizer  authorizer name
+     * @param logGroup    its function's log group
+     * @param ttlSeconds  its cache TTL
+     * @param expectedMin fewest invocations the ledger allows
+     * @param expectedMax most invocations the ledger allows
+     * @param observed    {@code START RequestId} lines found
+     */
+    public record AuthorizerCount(String authorizer, String logGroup, int ttlSeconds, long expectedMin,
+                                  long expectedMax, long observed) {
+        public boolean consistent() {
+            return observed >= expectedMin && observed <= expectedMax;
+        }
+    }
+
+    /** True when nothing mismatched. */
+    public boolean passed() {
+        return failures().isEmpty();
+    }
+
+    /** One line per kind of mismatch, naming the offending request ids. */
+    public List<String> failures() {
+        List<String> lines = new ArrayList<>();
+        add(lines, "2xx without a DynamoDB item", missingItems);
+        add(lines, "non-2xx with a DynamoDB item", unexpectedItems);
+        add(lines, "item with another run id", foreignItems);
+        add(lines, "missing access-log line", missingAccessLogs);
+        add(lines, "more than one access-log line", duplicateAccessLogs);
+        add(lines, "access-log status differs", accessLogStatusMismatch);
+        add(lines, "access-log line not JSON of the contract (event ids)", unparseableAccessLogs);
+        for (AuthorizerCount a : authorizers) {
+            if (!a.consistent()) {
+                lines.add("authorizer " + a.authorizer() + " ran " + a.observed() + " times in " + a.logGroup()
+                        + ", expected " + a.expectedMin() + ".." + a.expectedMax() + " (TTL " + a.ttlSeconds() + " s)");
+            }
+        }
+        return lines;
+    }
+
+    /** Throws an AssertionError listing every mismatch when the cross-check failed. */
+    public void assertPassed() {
+        List<String> failures = failures();
+        if (!failures.isEmpty()) {
+            throw new AssertionError("cross-check of run " + runId + " failed:\n  " + String.join("\n  ", failures));
+        }
+    }
+
+    /** Writes {@code crosscheck.json} into {@code runDir}. */
+    public Path write(Path runDir) {
+        Path file = runDir.resolve("crosscheck.json");
+        try {
+            Files.createDirectories(runDir);
+            JSON.writeValue(file.toFile(), this);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write " + file, e);
+        }
+        return file;
+    }
+
+    private static void add(List<String> lines, String kind, List<String> ids) {
+        if (!ids.isEmpty()) {
+            lines.add(kind + " (" + ids.size() + "): " + String.join(", ", ids));
+        }
+    }
+}

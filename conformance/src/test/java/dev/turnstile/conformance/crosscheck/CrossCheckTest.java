@@ -1,0 +1,132 @@
+package dev.turnstile.conformance.crosscheck;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.turnstile.conformance.clock.ClockState;
+import dev.turnstile.conformance.clock.StageTimeline;
+import dev.turnstile.conformance.ledger.LedgerEntry;
+import dev.turnstile.localstage.profile.StageProfile;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class CrossCheckTest {
+
+    private static final String ACCESS = "/turnstile/turnstile/access";
+    private static final String TOKEN_GROUP = "/aws/lambda/turnstile-token-authorizer";
+
+    private final Map<String, String> items = new HashMap<>();
+    private final Map<String, List<LogEvent>> groups = new HashMap<>();
+    private int eventIds;
+
+    private final StageProfile profile = new StageProfile("local", "us-east-1", "http://127.0.0.1:1/Prod", "api",
+            "Prod", Map.of(), "turnstile-items",
+            new StageProfile.LogGroups(ACCESS, "exec", Map.of("TokenAuthorizerFunction", TOKEN_GROUP)),
+            Map.of("TokenAuthorizerFunction", "turnstile-token-authorizer"),
+            List.of(new StageProfile.RouteInfo("POST", "/items", "TokenAuthorizer", true)),
+            List.of(new StageProfile.AuthorizerInfo("TokenAuthorizer", "TOKEN",
+                    List.of("method.request.header.authorizationToken"), 300, "TokenAuthorizerFunction")),
+            List.of(), null);
+
+    private CrossCheck crossCheck() {
+        ItemLookup lookup = id -> Optional.ofNullable(items.get(id));
+        LogReader reader = (group, start, end) -> groups.getOrDefault(group, List.of()).stream()
+                .filter(e -> e.timestamp() >= start && e.timestamp() <= end).toList();
+        return new CrossCheck(profile, lookup, reader, Duration.ZERO, Duration.ofMillis(1));
+    }
+
+    private void log(String group, long time, String message) {
+        groups.computeIfAbsent(group, g -> new ArrayList<>()).add(new LogEvent("e" + eventIds++, time, message));
+    }
+
+    private void access(String id, long time, int status) {
+        log(ACCESS, time, "{\"requestId\":\"" + id + "\",\"status\":\"" + status + "\",\"apiKeyId\":\"k\"}");
+    }
+
+    private static LedgerEntry entry(String id, String token, int status, String type, long time) {
+        return new LedgerEntry("run", id, "POST /items", "k", token, status, type, 5, time, 0, "t");
+    }
+
+    @Test
+    void aConsistentRunPasses(@TempDir Path dir) throws Exception {
+        items.put("a", "run");
+        access("a", 1_001, 200);
+        access("b", 1_101, 403);
+        log(TOKEN_GROUP, 1_000, "START RequestId: l1 Version: $LATEST\n");
+        log(TOKEN_GROUP, 1_002, "END RequestId: l1\n");
+        log(TOKEN_GROUP, 1_100, "START RequestId: l2 Version: $LATEST\n");
+        List<LedgerEntry> ledger = List.of(entry("a", "allow", 200, null, 1_000),
+                entry("b", "deny", 403, "AccessDeniedException", 1_100));
+
+        CrossCheckReport report = crossCheck().run("run", ledger, new StageTimeline());
+
+        assertThat(report.failures()).isEmpty();
+        assertThat(report.statusCounts()).containsExactly(Map.entry(200, 1L), Map.entry(403, 1L));
+        assertThat(report.authorizers()).containsExactly(new CrossCheckReport.AuthorizerCount("TokenAuthorizer",
+                TOKEN_GROUP, 300, 0, 2, 2));
+        Path file = report.write(dir);
+        assertThat(Files.readString(file)).contains("\"runId\" : \"run\"", "\"missingItems\" : [ ]");
+    }
+
+    @Test
+    void everyKindOfMismatchIsListedWithItsRequestIds() {
+        items.put("c", "run");         // a 401 that stored an item
+        items.put("d", "other-run");   // a 200 stored under another run id
+        access("a", 1_000, 200);
+        access("b", 1_000, 200);
+        access("b", 1_001, 200);       // logged twice
+        access("c", 1_000, 500);       // status differs
+        access("d", 1_000, 200);
+        log(ACCESS, 1_000, "not json");
+        List<LedgerEntry> ledger = List.of(entry("a", "allow", 200, null, 1_000), entry("b", "deny", 403,
+                "AccessDeniedException", 1_000), entry("c", "unauthorized", 401, "UnauthorizedException", 1_000),
+                entry("d", "allow", 200, null, 1_000), entry("e", "allow", 200, null, 1_000));
+
+        CrossCheckReport report = crossCheck().run("run", ledger, new StageTimeline());
+
+        assertThat(report.missingItems()).containsExactly("a", "e");
+        assertThat(report.unexpectedItems()).containsExactly("c");
+        assertThat(report.foreignItems()).containsExactly("d");
+        assertThat(report.missingAccessLogs()).containsExactly("e");
+        assertThat(report.duplicateAccessLogs()).containsExactly("b");
+        assertThat(report.accessLogStatusMismatch()).containsExactly("c (sent [401], logged [500])");
+        assertThat(report.unparseableAccessLogs()).hasSize(1);
+        assertThat(report.authorizers().get(0).observed()).isZero();
+        assertThat(report.authorizers().get(0).consistent()).isFalse();
+        assertThatThrownBy(report::assertPassed).isInstanceOf(AssertionError.class)
+                .hasMessageContaining("2xx without a DynamoDB item (2): a, e")
+                .hasMessageContaining("non-2xx with a DynamoDB item (1): c")
+                .hasMessageContaining("authorizer TokenAuthorizer ran 0 times");
+    }
+
+    @Test
+    void theSameRequestIdSentTwiceNeedsTwoAccessLinesAndOneItem() {
+        items.put("same", "run");
+        access("same", 1_000, 200);
+        access("same", 2_000, 200);
+        log(TOKEN_GROUP, 1_000, "START RequestId: l1 Version: $LATEST\n");
+        List<LedgerEntry> ledger = List.of(entry("same", "allow", 200, null, 1_000), entry("same", "allow", 200, null, 2_000));
+        assertThat(crossCheck().run("run", ledger, new StageTimeline()).failures()).isEmpty();
+    }
+
+    @Test
+    void eventsStampedOnAnAdvancedStageClockAreFound() {
+        StageTimeline timeline = new StageTimeline();
+        timeline.observe(500, new ClockState(600_500, "x", false));
+        items.put("a", "run");
+        access("a", 601_000, 200);
+        log(TOKEN_GROUP, 601_001, "START RequestId: l1 Version: $LATEST\n");
+        log(TOKEN_GROUP, 1_000, "START RequestId: old Version: $LATEST\n"); // on wall time: ignored once stage time wins
+        CrossCheckReport report = crossCheck().run("run", List.of(entry("a", "allow", 200, null, 1_000)), timeline);
+        assertThat(report.failures()).isEmpty();
+        assertThat(report.authorizers().get(0).observed()).isEqualTo(1);
+    }
+}

@@ -1,0 +1,18 @@
+package dev.turnstile.conformance.suite;
+
+import java.util.Map;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+
+/** Reads the writer's items (strongly consistent GetItem by {@code ID}). */
+final class Items {
+
+    private Items() {
+    }
+
+    /** The item stored for {@code requestId}, or an empty map. */
+    static Map<String, AttributeValue> get(StageRun run, String requestId) {
+        var response = run.clients().dynamoDb().getItem(r -> r.tableName(run.profile().table()).consistentRead(true)
+                .key(Map.of("ID", AttributeValue.fromS(requestId))));
+        return response.hasItem() ? response.item() : Map.of();
+    }
+}

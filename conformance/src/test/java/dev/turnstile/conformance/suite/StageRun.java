@@ -1,0 +1,156 @@
+package dev.turnstile.conformance.suite;
+
+import dev.turnstile.conformance.clock.StageClockClient;
+import dev.turnstile.conformance.clock.StageTimeline;
+import dev.turnstile.conformance.crosscheck.CloudWatchLogReader;
+import dev.turnstile.conformance.crosscheck.CrossCheck;
+import dev.turnstile.conformance.crosscheck.CrossCheckReport;
+import dev.turnstile.conformance.crosscheck.DynamoItemLookup;
+import dev.turnstile.conformance.http.StageHttpClient;
+import dev.turnstile.conformance.http.StageRequest;
+import dev.turnstile.conformance.http.StageResponse;
+import dev.turnstile.conformance.ledger.Ledger;
+import dev.turnstile.conformance.stage.StageClients;
+import dev.turnstile.conformance.stage.StageSelection;
+import dev.turnstile.localstage.profile.StageProfile;
+import dev.turnstile.localstage.profile.StageProfile.ApiKeyInfo;
+import dev.turnstile.localstage.profile.StageProfile.UsagePlanInfo;
+import dev.turnstile.conformance.crosscheck.LogEvent;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Predicate;
+
+/**
+ * One test class's run against the selected stage: its ledger (own run id), HTTP client, clock client, SDK clients,
+ * and the cross-check at the end.
+ */
+public final class StageRun implements AutoCloseable {
+
+    private final StageProfile profile;
+    private final Ledger ledger;
+    private final StageTimeline timeline = new StageTimeline();
+    private final StageHttpClient http;
+    private final StageClockClient clock;
+    private final StageClients clients;
+
+    private static volatile String describedStage = "not started";
+
+    StageRun(String name) {
+        this.profile = StageSelection.profile();
+        describedStage = profile.kind() + " stage " + profile.invokeUrl();
+        this.ledger = Ledger.open(Ledger.DEFAULT_RUNS_DIR, Ledger.newRunId(name));
+        this.http = new StageHttpClient(profile, ledger);
+        this.clock = new StageClockClient(profile, StageHttpClient.newHttpClient(), timeline);
+        this.clients = new StageClients(profile);
+        if (clock.available()) {
+            clock.read(); // anchor the timeline: the stage clock may already be ahead from earlier classes
+        }
+    }
+
+    /** The stage the suite ran against, for the summary's header. */
+    static String describedStage() {
+        return describedStage;
+    }
+
+    public StageProfile profile() {
+        return profile;
+    }
+
+    public StageClockClient clock() {
+        return clock;
+    }
+
+    public StageClients clients() {
+        return clients;
+    }
+
+    public Ledger ledger() {
+        return ledger;
+    }
+
+    /** Sends and records one request. */
+    public StageResponse send(StageRequest request) {
+        return http.send(request);
+    }
+
+    /** The usage plan whose name ends with {@code suffix} ({@code -standard}, {@code -small}). */
+    public UsagePlanInfo plan(String suffix) {
+        return profile.usagePlans().stream().filter(p -> p.name().endsWith(suffix)).findFirst()
+                .orElseThrow(() -> new IllegalStateException("no usage plan named *" + suffix + " in the profile"));
+    }
+
+    /** The first key of the plan named {@code *suffix}. */
+    public ApiKeyInfo key(String suffix) {
+        UsagePlanInfo plan = plan(suffix);
+        if (plan.apiKeys() == null || plan.apiKeys().isEmpty()) {
+            throw new IllegalStateException("usage plan " + plan.name() + " has no API key");
+        }
+        return plan.apiKeys().get(0);
+    }
+
+    /** Moves the stage clock past every authorizer cache TTL, so the next call of each identity is a miss. */
+    public void expireAuthorizerCache() {
+        int ttl = profile.authorizers().stream().mapToInt(StageProfile.AuthorizerInfo::ttlSeconds).max().orElse(0);
+        clock.advance(Duration.ofSeconds(ttl + 1L));
+    }
+
+    /** Every event of a log group (whole history: local groups are small; AWS callers pass windows instead). */
+    public List<LogEvent> events(String group) {
+        return new CloudWatchLogReader(clients.logs()).read(group, 0, Long.MAX_VALUE / 2);
+    }
+
+    /** Polls {@code group} until {@code condition} holds for its events or the cross-check deadline passes. */
+    public List<LogEvent> awaitEvents(String group, Predicate<List<LogEvent>> condition) {
+        long stop = System.nanoTime() + CrossCheck.deadlineFor(profile).toNanos();
+        while (true) {
+            List<LogEvent> events = events(group);
+            if (condition.test(events) || System.nanoTime() >= stop) {
+                return events;
+            }
+            try {
+                Thread.sleep(profile.isLocal() ? 100 : 3_000);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException(e);
+            }
+        }
+    }
+
+    /** Number of {@code START RequestId} lines among {@code events}. */
+    public static long starts(List<LogEvent> events) {
+        return events.stream().filter(e -> e.message().startsWith("START RequestId:")).count();
+    }
+
+    /** The log group of a function by logical id (e.g. {@code TokenAuthorizerFunction}). */
+    public String functionLogGroup(String logicalId) {
+        Map<String, String> groups = profile.logGroups().functions() == null ? Map.of() : profile.logGroups().functions();
+        String name = profile.functions() == null ? null : profile.functions().get(logicalId);
+        if (groups.containsKey(logicalId)) {
+            return groups.get(logicalId);
+        }
+        if (name != null) {
+            return groups.getOrDefault(name, "/aws/lambda/" + name);
+        }
+        throw new IllegalStateException("profile names no function " + logicalId);
+    }
+
+    /** Cross-checks this run's ledger against DynamoDB and CloudWatch and writes {@code crosscheck.json}. */
+    public CrossCheckReport crossCheck() {
+        CrossCheck check = new CrossCheck(profile, new DynamoItemLookup(clients.dynamoDb(), profile.table()),
+                new CloudWatchLogReader(clients.logs()), CrossCheck.deadlineFor(profile),
+                profile.isLocal() ? Duration.ofMillis(200) : Duration.ofSeconds(5));
+        CrossCheckReport report = check.run(ledger.runId(), ledger.entries(), timeline);
+        report.write(ledger.runDir());
+        return report;
+    }
+
+    @Override
+    public void close() {
+        try {
+            ledger.close();
+        } finally {
+            clients.close();
+        }
+    }
+}
