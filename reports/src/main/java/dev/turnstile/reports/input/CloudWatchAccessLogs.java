@@ -36,6 +36,10 @@ public final class CloudWatchAccessLogs implements AccessLogSource, AutoCloseabl
     /** A reader for the profile's stage, with a client built from the profile. */
     public static CloudWatchAccessLogs forProfile(StageProfile profile) {
         String group = profile.logGroups() == null ? null : profile.logGroups().access();
+        if (group == null || group.isBlank()) {
+            // checked before a client exists, so a refused profile leaves nothing open
+            throw new IllegalArgumentException("the stage profile names no access log group (logGroups.access)");
+        }
         return new CloudWatchAccessLogs(client(profile), group);
     }
 
