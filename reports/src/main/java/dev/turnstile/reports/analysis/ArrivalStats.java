@@ -13,7 +13,7 @@ import java.util.Map;
  * @param requests        number of arrivals
  * @param firstMillis     first arrival (epoch ms; 0 when none)
  * @param lastMillis      last arrival (epoch ms; 0 when none)
- * @param perSecond       requests in each 1 s bin from {@code firstMillis} (bin i = [first + i s, first + (i+1) s))
+ * @param activeSeconds   1 s bins from the first arrival to the last (bin i = [first + i s, first + (i+1) s))
  * @param p50             nearest-rank p50 of the per-second counts
  * @param p95             p95 of the per-second counts
  * @param p99             p99 of the per-second counts
@@ -22,7 +22,7 @@ import java.util.Map;
  * @param peak100ms       most arrivals in any half-open 100 ms window
  * @param volumes         request counts per calendar period, keyed DAY/WEEK/MONTH
  */
-public record ArrivalStats(long requests, long firstMillis, long lastMillis, long[] perSecond,
+public record ArrivalStats(long requests, long firstMillis, long lastMillis, long activeSeconds,
                            long p50, long p95, long p99, long maxPerSecond, long peak1s, long peak100ms,
                            Map<QuotaPeriods, List<PeriodVolume>> volumes) {
 
@@ -42,21 +42,36 @@ public record ArrivalStats(long requests, long firstMillis, long lastMillis, lon
             for (QuotaPeriods p : QuotaPeriods.values()) {
                 none.put(p, List.of());
             }
-            return new ArrivalStats(0, 0, 0, new long[0], 0, 0, 0, 0, 0, 0, none);
+            return new ArrivalStats(0, 0, 0, 0, 0, 0, 0, 0, 0, 0, none);
         }
         long first = sorted[0];
         long last = sorted[sorted.length - 1];
-        long[] bins = new long[(int) ((last - first) / 1000 + 1)];
-        for (long t : sorted) {
-            bins[(int) ((t - first) / 1000)]++;
-        }
-        Percentiles pct = Percentiles.of(bins);
+        long seconds = (last - first) / 1000 + 1;
+        // only the busy seconds are stored: a month-long span would otherwise be millions of mostly-zero bins
+        long[] busy = busySeconds(sorted, first);
+        Percentiles pct = Percentiles.withZeros(busy, seconds - busy.length);
         Map<QuotaPeriods, List<PeriodVolume>> volumes = new LinkedHashMap<>();
         for (QuotaPeriods p : QuotaPeriods.values()) {
             volumes.put(p, volumes(sorted, p, windowFrom, windowTo));
         }
-        return new ArrivalStats(sorted.length, first, last, bins, pct.value(50), pct.value(95), pct.value(99),
+        return new ArrivalStats(sorted.length, first, last, seconds, pct.value(50), pct.value(95), pct.value(99),
                 pct.max(), peak(sorted, 1000), peak(sorted, 100), volumes);
+    }
+
+    /** Counts of the non-empty 1 s bins from {@code first}, in time order. */
+    private static long[] busySeconds(long[] sorted, long first) {
+        long[] counts = new long[sorted.length];
+        int n = 0;
+        long current = Long.MIN_VALUE;
+        for (long t : sorted) {
+            long bin = (t - first) / 1000;
+            if (bin != current) {
+                current = bin;
+                n++;
+            }
+            counts[n - 1]++;
+        }
+        return java.util.Arrays.copyOf(counts, n);
     }
 
     /** Most arrivals in any window [t, t + widthMillis) — two pointers over the sorted times. */

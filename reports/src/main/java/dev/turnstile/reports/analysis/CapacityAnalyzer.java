@@ -191,18 +191,21 @@ public final class CapacityAnalyzer {
     }
 
     private static Series series(List<Arrival> sorted, ArrivalStats stats) {
-        int seconds = stats.perSecond().length;
-        int bin = Math.max(1, (seconds + MAX_POINTS - 1) / MAX_POINTS);
-        int n = (seconds + bin - 1) / bin;
+        long seconds = stats.activeSeconds();
+        int bin = (int) Math.max(1, (seconds + MAX_POINTS - 1) / MAX_POINTS);
+        int n = (int) ((seconds + bin - 1) / bin);
         long[] peak = new long[n];
         long[] admitted = new long[n];
         long[] throttled = new long[n];
         long[] quota = new long[n];
-        for (int s = 0; s < seconds; s++) {
-            peak[s / bin] = Math.max(peak[s / bin], stats.perSecond()[s]);
-        }
+        long second = -1;
+        long inSecond = 0;
         for (Arrival a : sorted) {
-            int i = (int) ((a.timeMillis() - stats.firstMillis()) / 1000 / bin);
+            long s = (a.timeMillis() - stats.firstMillis()) / 1000;
+            inSecond = s == second ? inSecond + 1 : 1;
+            second = s;
+            int i = (int) (s / bin);
+            peak[i] = Math.max(peak[i], inSecond);
             switch (a.outcome()) {
                 case THROTTLED -> throttled[i]++;
                 case QUOTA_EXCEEDED -> quota[i]++;

@@ -26,8 +26,7 @@ class ArrivalStatsTest {
         ArrivalStats s = ArrivalStats.of(all, T0, T0 + 20_000);
 
         assertThat(s.requests()).isEqualTo(125);
-        assertThat(s.perSecond()).hasSize(20);
-        assertThat(s.perSecond()[10]).isEqualTo(30);
+        assertThat(s.activeSeconds()).isEqualTo(20);
         assertThat(s.p50()).isEqualTo(5);
         assertThat(s.p95()).isEqualTo(5);
         assertThat(s.maxPerSecond()).isEqualTo(30);
@@ -35,6 +34,34 @@ class ArrivalStatsTest {
         assertThat(s.peak1s()).isEqualTo(34); // [9.200 s, 10.200 s) holds 4 steady arrivals and the 30-request spike
         assertThat(s.volumes().get(QuotaPeriods.DAY))
                 .containsExactly(new ArrivalStats.PeriodVolume(T0, 125, false));
+    }
+
+    @Test
+    void percentilesCountTheIdleSecondsOfTheActiveSpan() {
+        // 3 busy seconds (10, 20, 30 requests) spread over 100 s: 97 idle seconds
+        long[] a = new long[60];
+        for (int i = 0; i < 60; i++) {
+            a[i] = i < 10 ? T0 : i < 30 ? T0 + 50_000 : T0 + 99_000;
+        }
+        ArrivalStats s = ArrivalStats.of(a, T0, T0 + 100_000);
+
+        assertThat(s.activeSeconds()).isEqualTo(100);
+        assertThat(s.p50()).isZero();
+        assertThat(s.p95()).isZero();
+        assertThat(s.p99()).isEqualTo(20);
+        assertThat(s.maxPerSecond()).isEqualTo(30);
+        assertThat(Percentiles.withZeros(new long[] {30, 10, 20}, 97).value(98)).isEqualTo(10);
+    }
+
+    @Test
+    void aYearLongSpanNeedsNoPerSecondArray() {
+        long[] a = {T0, T0 + 365L * 86_400_000L};
+        ArrivalStats s = ArrivalStats.of(a, T0, T0 + 366L * 86_400_000L);
+
+        assertThat(s.activeSeconds()).isEqualTo(365L * 86_400 + 1);
+        assertThat(s.volumes().get(QuotaPeriods.MONTH)).hasSize(2);
+        assertThat(s.volumes().get(QuotaPeriods.DAY)).extracting(ArrivalStats.PeriodVolume::complete)
+                .containsExactly(true, true);
     }
 
     @Test
