@@ -61,9 +61,10 @@
   if (data.capacity) {
     var steps = data.capacity.steps;
     function col(f) { return steps.map(function (st) { return [st.offeredRps, st[f]]; }); }
-    var p99 = { name: 'p99', type: 'line', data: col('p99Ms') };
+    var p99 = { name: 'p99', type: 'line', data: col('p99Ms'), markLine: { symbol: 'none', data: [
+      { yAxis: data.capacity.latencyThresholdMs, label: { formatter: 'p99 limit ' + data.capacity.latencyThresholdMs + ' ms' } }] } };
     if (data.capacity.knee) {
-      p99.markLine = { symbol: 'none', data: [{ xAxis: data.capacity.knee.offeredRps, label: { formatter: 'knee' } }] };
+      p99.markLine.data.push({ xAxis: data.capacity.knee.offeredRps, label: { formatter: 'knee' } });
     }
     chart('capacity', {
       title: { text: 'Latency and throughput vs offered load', textStyle: { fontSize: 13 } },
