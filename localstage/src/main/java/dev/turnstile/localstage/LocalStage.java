@@ -1,40 +1,177 @@
 package dev.turnstile.localstage;
 
+import dev.turnstile.localstage.admin.ClockAdminHandler;
+import dev.turnstile.localstage.controlplane.ApiGatewayControlPlaneHandler;
+import dev.turnstile.localstage.dynamodb.DynamoDbSettings;
+import dev.turnstile.localstage.dynamodb.DynamoDbSupervisor;
+import dev.turnstile.localstage.gateway.Gateway;
+import dev.turnstile.localstage.gateway.GatewayOptions;
+import dev.turnstile.localstage.gateway.http.GatewayHttpHandler;
+import dev.turnstile.localstage.lambda.LambdaInvokeApiHandler;
+import dev.turnstile.localstage.lambda.LambdaOptions;
+import dev.turnstile.localstage.lambda.LambdaService;
+import dev.turnstile.localstage.logs.CloudWatchLogsHandler;
+import dev.turnstile.localstage.logs.LogStore;
+import dev.turnstile.localstage.model.StageModel;
+import dev.turnstile.localstage.profile.ProfileBuilder;
 import dev.turnstile.localstage.profile.StageProfile;
+import dev.turnstile.localstage.server.LoopbackServer;
+import dev.turnstile.localstage.template.TemplateLoader;
 import dev.turnstile.localstage.time.StageClock;
+import dev.turnstile.localstage.usageplan.UsagePlanService;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Instant;
+import java.util.ArrayDeque;
+import java.util.Deque;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The embedded local stage: one in-process instance serving execute-api, the Lambda runtime, CloudWatch
  * Logs, the usage API and a supervised DynamoDB, built from {@code sam/template.yaml}.
+ *
+ * <p>Two listeners, both on the bind address (127.0.0.1 by default): the execute-api port (the invoke URL)
+ * and a services port carrying the AWS faces the SDK clients use (CloudWatch Logs, API Gateway usage API,
+ * Lambda Invoke API) plus the admin clock. The Lambda Runtime API for the execution environments has its
+ * own port, owned by {@link LambdaService}. DynamoDB is dynalite's own port (or an external endpoint).
  */
 public final class LocalStage implements AutoCloseable {
 
-    private LocalStage() {
+    private static final Logger LOG = LoggerFactory.getLogger(LocalStage.class);
+    /** Worker threads of the execute-api listener: requests block while Lambda runs. */
+    private static final int GATEWAY_THREADS = 200;
+    private static final int SERVICES_THREADS = 32;
+
+    private final StageProfile profile;
+    private final StageClock clock;
+    private final Path dataDir;
+    private final StageModel model;
+    /** Everything to close, last started first. */
+    private final Deque<AutoCloseable> resources;
+    private boolean closed;
+
+    private LocalStage(StageProfile profile, StageClock clock, Path dataDir, StageModel model, Deque<AutoCloseable> resources) {
+        this.profile = profile;
+        this.clock = clock;
+        this.dataDir = dataDir;
+        this.model = model;
+        this.resources = resources;
     }
 
-    /** Starts a stage; returns when every face answers and {@code stage.json} is written. */
+    /**
+     * Starts a stage; returns when every face answers and {@code stage.json} is written. Any failure stops
+     * what was started and is reported with the cause (an unsupported template property, Node.js missing…).
+     */
     public static LocalStage start(LocalStageOptions options) {
-        throw new IllegalStateException("LocalStage wiring lands with the integration commit");
+        long started = System.nanoTime();
+        Path dataDir = options.dataDir().toAbsolutePath();
+        createDirectories(dataDir);
+        StageModel model = TemplateLoader.load(options.template(), options.parameters(), dataDir, options.region());
+        StageClock clock = new StageClock();
+        Deque<AutoCloseable> resources = new ArrayDeque<>();
+        try {
+            LogStore logs = LogStore.open(dataDir.resolve("logs"), clock);
+            resources.push(logs);
+            DynamoDbSupervisor dynamoDb = DynamoDbSupervisor.start(DynamoDbSettings.from(options), model.tables().values());
+            resources.push(dynamoDb);
+            UsagePlanService usagePlans = new UsagePlanService(model, clock, dataDir.resolve("usage"),
+                    options.accountThrottle());
+            resources.push(usagePlans);
+            LambdaService lambda = new LambdaService(model, logs, dataDir,
+                    LambdaOptions.defaults()
+                            .withConcurrencyCap(options.concurrencyCap())
+                            .withPrewarm(options.prewarm())
+                            .withDynamoDbEndpoint(dynamoDb.endpoint()));
+            resources.push(lambda);
+            lambda.start();
+
+            String deploymentId = model.restApiId().substring(0, 6);
+            Gateway gateway = new Gateway(model, clock, lambda, usagePlans, logs, GatewayOptions.defaults(deploymentId));
+            LoopbackServer services = LoopbackServer.start("turnstile-services", options.bindAddress(), 0, SERVICES_THREADS,
+                    new ClockAdminHandler(clock),
+                    new CloudWatchLogsHandler(logs, model.region(), model.accountId()),
+                    new ApiGatewayControlPlaneHandler(usagePlans, clock, model.restApiId() + "-" + model.stageName(),
+                            deploymentId, Instant.now(), options.accountThrottle()),
+                    new LambdaInvokeApiHandler(lambda));
+            resources.push(services);
+            LoopbackServer executeApi = LoopbackServer.start("turnstile-execute-api", options.bindAddress(), options.port(),
+                    GATEWAY_THREADS, new GatewayHttpHandler(gateway, GatewayOptions.TEN_MB));
+            resources.push(executeApi);
+
+            Map<String, String> endpoints = new LinkedHashMap<>();
+            endpoints.put("dynamodb", dynamoDb.endpoint().toString());
+            endpoints.put("logs", services.uri().toString());
+            endpoints.put("apigateway", services.uri().toString());
+            endpoints.put("lambda", services.uri().toString());
+            endpoints.put("admin", services.uri().toString());
+            String invokeUrl = executeApi.uri() + "/" + model.stageName();
+            StageProfile profile = ProfileBuilder.build(model, invokeUrl, endpoints, dataDir, options.prewarm(),
+                    options.concurrencyCap(), options.accountThrottle());
+            profile.write(dataDir.resolve("stage.json"));
+            LOG.info("local stage {} ready in {} ms (services {}, DynamoDB {})", invokeUrl,
+                    (System.nanoTime() - started) / 1_000_000, services.uri(), dynamoDb.endpoint());
+            return new LocalStage(profile, clock, dataDir, model, resources);
+        } catch (RuntimeException e) {
+            closeAll(resources, e);
+            throw e;
+        }
     }
 
     /** The stage profile (also written to {@code dataDir/stage.json}). */
     public StageProfile profile() {
-        throw new IllegalStateException("not wired");
+        return profile;
     }
 
     /** The stage clock (token buckets, quotas, authorizer cache). */
     public StageClock clock() {
-        throw new IllegalStateException("not wired");
+        return clock;
     }
 
     /** The data directory. */
     public Path dataDir() {
-        throw new IllegalStateException("not wired");
+        return dataDir;
+    }
+
+    /** The resolved stage model. */
+    public StageModel model() {
+        return model;
     }
 
     /** Stops every face and the supervised DynamoDB; queued asynchronous invocations are persisted. */
     @Override
-    public void close() {
+    public synchronized void close() {
+        if (closed) {
+            return;
+        }
+        closed = true;
+        RuntimeException failure = new IllegalStateException("stopping the local stage failed");
+        closeAll(resources, failure);
+        if (failure.getSuppressed().length > 0) {
+            throw failure;
+        }
+    }
+
+    private static void closeAll(Deque<AutoCloseable> resources, Throwable collector) {
+        while (!resources.isEmpty()) {
+            AutoCloseable resource = resources.pop();
+            try {
+                resource.close();
+            } catch (Exception e) {
+                collector.addSuppressed(e);
+            }
+        }
+    }
+
+    private static void createDirectories(Path dir) {
+        try {
+            Files.createDirectories(dir);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot create the data directory " + dir, e);
+        }
     }
 }

@@ -102,6 +102,21 @@ final class LogJournal implements AutoCloseable {
         }
     }
 
+    /** Appends several framed records with one gathering write (callers serialise appends). */
+    void append(ByteBuffer[] frames) {
+        try {
+            long remaining = 0;
+            for (ByteBuffer frame : frames) {
+                remaining += frame.remaining();
+            }
+            while (remaining > 0) {
+                remaining -= channel.write(frames);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot append to the log journal", e);
+        }
+    }
+
     /** Forces the journal to disk. */
     void sync() {
         try {

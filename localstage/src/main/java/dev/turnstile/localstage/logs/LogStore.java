@@ -19,6 +19,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.TreeMap;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.locks.ReentrantReadWriteLock;
 import java.util.function.Predicate;
 
@@ -43,6 +44,7 @@ public final class LogStore implements LogSink, AutoCloseable {
     private final ReentrantReadWriteLock lock = new ReentrantReadWriteLock();
     private final TreeMap<String, LogGroupState> groups = new TreeMap<>();
     private final LogJournal journal;
+    private final ConcurrentLinkedQueue<PendingAppend> appendQueue = new ConcurrentLinkedQueue<>();
     private long lastSequence;
     private boolean closed;
 
@@ -94,10 +96,71 @@ public final class LogStore implements LogSink, AutoCloseable {
         if (batch.isEmpty()) {
             return;
         }
-        write(() -> {
-            ensureStreamLocked(logGroupName, logStreamName);
-            commit(new EventsAppended(logGroupName, logStreamName, clock.millis(), batch));
-        });
+        // Group commit: the record is encoded outside the lock; whichever writer takes the lock first writes
+        // every queued batch with one gathering write. Under many concurrent writers (the gateway's access
+        // and execution logs at thousands of requests per second) this turns N syscalls under the lock into
+        // one, while each batch is still on the OS before any of them becomes visible.
+        EventsAppended record = new EventsAppended(logGroupName, logStreamName, clock.millis(), batch);
+        PendingAppend pending = new PendingAppend(record, LogJournal.frame(record));
+        appendQueue.add(pending);
+        lock.writeLock().lock();
+        try {
+            if (!pending.done) {
+                if (closed) {
+                    appendQueue.remove(pending);
+                    throw new IllegalStateException("the log store is closed");
+                }
+                drainAppends();
+            }
+        } finally {
+            lock.writeLock().unlock();
+        }
+        if (pending.failure != null) {
+            throw pending.failure;
+        }
+    }
+
+    /** Writes and applies every queued append, in queue order. Called with the write lock held. */
+    private void drainAppends() {
+        List<PendingAppend> drained = new ArrayList<>();
+        for (PendingAppend next = appendQueue.poll(); next != null; next = appendQueue.poll()) {
+            drained.add(next);
+        }
+        try {
+            ByteBuffer[] frames = new ByteBuffer[drained.size()];
+            for (int i = 0; i < frames.length; i++) {
+                EventsAppended record = drained.get(i).record;
+                // creating a missing group/stream commits its own record first, so it precedes the events
+                ensureStreamLocked(record.group(), record.stream());
+                frames[i] = drained.get(i).frame;
+            }
+            journal.append(frames);
+            for (PendingAppend p : drained) {
+                apply(p.record);
+            }
+        } catch (RuntimeException e) {
+            for (PendingAppend p : drained) {
+                p.failure = e;
+            }
+        } finally {
+            for (PendingAppend p : drained) {
+                p.done = true;
+            }
+        }
+    }
+
+    /** One batch waiting for the group commit. */
+    private static final class PendingAppend {
+        final EventsAppended record;
+        final ByteBuffer frame;
+        /** Written and applied (or failed); set under the write lock, read by the owner after taking it. */
+        boolean done;
+        RuntimeException failure;
+
+        PendingAppend(EventsAppended record, ByteBuffer frame) {
+            this.record = record;
+            this.frame = frame;
+        }
     }
 
     // ---- service operations: strict, AWS errors ----

@@ -1,0 +1,147 @@
+package dev.turnstile.localstage.gateway;
+
+import dev.turnstile.localstage.model.GatewayResponseConfig;
+import dev.turnstile.localstage.model.StageModel;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The one place a {@link GatewayException} becomes an AWS gateway response (reference §1): the type's
+ * default status, {@code x-amzn-ErrorType} and body, unless the stage customises the type or
+ * DEFAULT_4XX/DEFAULT_5XX (status, {@code application/json} template, response headers).
+ */
+public final class GatewayResponseRenderer {
+
+    private static final String HEADER_PARAM = "gatewayresponse.header.";
+
+    /** A header mapping of a customised response: static {@code 'value'} or a request part. */
+    private record HeaderMapping(String header, String staticValue, String requestSource, String requestName) {
+
+        String value(InvocationContext ctx) {
+            if (staticValue != null) {
+                return staticValue;
+            }
+            return switch (requestSource) {
+                case "header" -> ctx.request().headers().first(requestName);
+                case "querystring" -> ctx.queryParameters().last(requestName);
+                case "path" -> ctx.pathParameters() == null ? null : ctx.pathParameters().get(requestName);
+                default -> throw new IllegalStateException(requestSource);
+            };
+        }
+    }
+
+    /** A customised response, compiled. */
+    private record Custom(Integer status, ContextTemplate template, List<HeaderMapping> headers) { }
+
+    private final Map<GatewayResponseType, Custom> customs = new EnumMap<>(GatewayResponseType.class);
+    private final Custom default4xx;
+    private final Custom default5xx;
+
+    public GatewayResponseRenderer(StageModel model, ContextVariables variables) {
+        Custom d4 = null;
+        Custom d5 = null;
+        for (Map.Entry<String, GatewayResponseConfig> e : model.gatewayResponses().entrySet()) {
+            GatewayResponseConfig config = e.getValue();
+            Custom custom = compile(config, variables);
+            switch (e.getKey()) {
+                case "DEFAULT_4XX" -> d4 = custom;
+                case "DEFAULT_5XX" -> d5 = custom;
+                default -> {
+                    GatewayResponseType type;
+                    try {
+                        type = GatewayResponseType.valueOf(e.getKey());
+                    } catch (IllegalArgumentException ex) {
+                        throw new IllegalArgumentException("GatewayResponses: unknown response type '" + e.getKey() + "'", ex);
+                    }
+                    customs.put(type, custom);
+                }
+            }
+        }
+        this.default4xx = d4;
+        this.default5xx = d5;
+    }
+
+    private static Custom compile(GatewayResponseConfig config, ContextVariables variables) {
+        ContextTemplate template = null;
+        Map<String, String> templates = config.responseTemplates();
+        if (templates != null && templates.get("application/json") != null) {
+            template = ContextTemplate.compile(templates.get("application/json"), variables);
+        }
+        List<HeaderMapping> headers = new ArrayList<>();
+        if (config.responseParameters() != null) {
+            for (Map.Entry<String, String> p : config.responseParameters().entrySet()) {
+                headers.add(mapping(config.responseType(), p.getKey(), p.getValue()));
+            }
+        }
+        if (config.statusCode() != null && (config.statusCode() < 100 || config.statusCode() > 599)) {
+            throw new IllegalArgumentException("GatewayResponses." + config.responseType() + ".StatusCode "
+                    + config.statusCode() + " is not an HTTP status");
+        }
+        return new Custom(config.statusCode(), template, List.copyOf(headers));
+    }
+
+    private static HeaderMapping mapping(String type, String key, String value) {
+        if (!key.startsWith(HEADER_PARAM) || key.length() == HEADER_PARAM.length()) {
+            throw new IllegalArgumentException("GatewayResponses." + type + ".ResponseParameters: '" + key
+                    + "' must be gatewayresponse.header.<Name>");
+        }
+        String header = key.substring(HEADER_PARAM.length());
+        if (value.length() >= 2 && value.startsWith("'") && value.endsWith("'")) {
+            return new HeaderMapping(header, value.substring(1, value.length() - 1), null, null);
+        }
+        for (String source : new String[] {"header", "querystring", "path"}) {
+            String prefix = "method.request." + source + ".";
+            if (value.startsWith(prefix) && value.length() > prefix.length()) {
+                return new HeaderMapping(header, null, source, value.substring(prefix.length()));
+            }
+        }
+        throw new IllegalArgumentException("GatewayResponses." + type + ".ResponseParameters." + key + ": '" + value
+                + "' must be a quoted static value or method.request.{header|querystring|path}.<name>");
+    }
+
+    /** The response for the context's error. */
+    public GatewayResponse render(InvocationContext ctx) {
+        GatewayException error = ctx.error();
+        GatewayResponseType type = error.type();
+        Custom own = customs.get(type);
+        Custom fallback = error.status() >= 500 ? default5xx : default4xx;
+
+        int status = own != null && own.status != null ? own.status
+                : fallback != null && fallback.status != null ? fallback.status
+                : error.status();
+        ContextTemplate template = own != null && own.template != null ? own.template
+                : fallback != null ? fallback.template : null;
+        String body = template != null ? template.render(ctx, "") : defaultBody(type, error.errorMessage());
+
+        Headers headers = Headers.create().add("Content-Type", "application/json");
+        if (fallback != null) {
+            addMappedHeaders(headers, fallback, ctx);
+        }
+        if (own != null) {
+            addMappedHeaders(headers, own, ctx);
+        }
+        return new GatewayResponse(status, headers, body.getBytes(StandardCharsets.UTF_8));
+    }
+
+    private static void addMappedHeaders(Headers headers, Custom custom, InvocationContext ctx) {
+        for (HeaderMapping m : custom.headers) {
+            String value = m.value(ctx);
+            if (value != null) {
+                headers.set(m.header, value);
+            }
+        }
+    }
+
+    /** The uncustomised body: the default template with the quirks of reference §1.1. */
+    static String defaultBody(GatewayResponseType type, String message) {
+        String quoted = ContextVariables.quoted(message);
+        return switch (type.bodyStyle()) {
+            case COMPACT -> "{\"message\":" + quoted + "}";
+            case SPACED -> "{\"message\": " + quoted + "}";
+            case CAPITAL_MESSAGE -> "{\"Message\":" + quoted + "}";
+        };
+    }
+}

@@ -1,0 +1,255 @@
+package dev.turnstile.localstage.gateway.handlers;
+
+import dev.turnstile.localstage.gateway.GatewayException;
+import dev.turnstile.localstage.gateway.GatewayHandler;
+import dev.turnstile.localstage.gateway.GatewayResponseType;
+import dev.turnstile.localstage.gateway.InvocationContext;
+import dev.turnstile.localstage.gateway.authorizer.AuthorizerCache;
+import dev.turnstile.localstage.gateway.authorizer.AuthorizerOutputParser;
+import dev.turnstile.localstage.gateway.authorizer.AuthorizerResult;
+import dev.turnstile.localstage.gateway.authorizer.MethodArn;
+import dev.turnstile.localstage.gateway.authorizer.PolicyDecision;
+import dev.turnstile.localstage.gateway.integration.ProxyEventWriter;
+import dev.turnstile.localstage.gateway.logging.ExecutionLog;
+import dev.turnstile.localstage.lambda.InvocationResult;
+import dev.turnstile.localstage.lambda.LambdaInvoker;
+import dev.turnstile.localstage.model.ApiKeyConfig;
+import dev.turnstile.localstage.model.AuthorizerConfig;
+import dev.turnstile.localstage.model.AuthorizerConfig.IdentitySource;
+import dev.turnstile.localstage.model.FunctionConfig;
+import dev.turnstile.localstage.model.Route;
+import dev.turnstile.localstage.model.StageModel;
+import dev.turnstile.localstage.time.StageClock;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.regex.Pattern;
+
+/**
+ * The Lambda authorizer step (reference §2.2 step 3, §4): identity check (401 without invoking), result
+ * cache, invocation, output validation (500 on anything malformed) and policy evaluation against the
+ * request's methodArn (403 on explicit or implicit deny).
+ */
+public final class AuthorizerHandler implements GatewayHandler {
+
+    static final String UNAUTHORIZED = "Unauthorized";
+    static final String EXPLICIT_DENY = "User is not authorized to access this resource with an explicit deny";
+    static final String IMPLICIT_DENY = "User is not authorized to access this resource";
+
+    /** The {@code context.*} identity sources the local stage can read. */
+    private static final java.util.List<String> CONTEXT_SOURCES = java.util.List.of("requestId", "httpMethod",
+            "resourcePath", "resourceId", "stage", "apiId", "identity.sourceIp", "identity.userAgent", "path");
+
+    /** An authorizer, compiled: its validation pattern and function settings resolved once. */
+    private record Compiled(AuthorizerConfig config, Pattern validation, FunctionConfig function, String invokeUri) { }
+
+    private final StageModel model;
+    private final StageClock clock;
+    private final LambdaInvoker invoker;
+    private final AuthorizerCache cache;
+    private final ProxyEventWriter events;
+    private final AuthorizerOutputParser parser;
+    private final long graceMillis;
+    private final Map<String, Compiled> authorizers = new HashMap<>();
+
+    public AuthorizerHandler(StageModel model, StageClock clock, LambdaInvoker invoker, AuthorizerCache cache,
+                             ProxyEventWriter events, AuthorizerOutputParser parser, long graceMillis) {
+        this.model = model;
+        this.clock = clock;
+        this.invoker = invoker;
+        this.cache = cache;
+        this.events = events;
+        this.parser = parser;
+        this.graceMillis = graceMillis;
+        for (Route route : model.routes()) {
+            String name = route.authorizerName();
+            if (name != null && !authorizers.containsKey(name)) {
+                authorizers.put(name, compile(name, route));
+            }
+        }
+    }
+
+    private Compiled compile(String name, Route route) {
+        AuthorizerConfig config = model.authorizers().get(name);
+        if (config == null) {
+            throw new IllegalArgumentException("method " + route.httpMethod() + " " + route.resourcePath()
+                    + " uses authorizer '" + name + "', which the API does not define");
+        }
+        FunctionConfig function = model.function(config.functionLogicalId()).orElseThrow(() ->
+                new IllegalArgumentException("authorizer '" + name + "' uses function '" + config.functionLogicalId()
+                        + "', which the template does not define"));
+        if (config.type() == AuthorizerConfig.Type.TOKEN
+                && (config.identitySources().size() != 1 || config.identitySources().get(0).kind() != IdentitySource.Kind.HEADER)) {
+            throw new IllegalArgumentException("TOKEN authorizer '" + name + "' needs exactly one header identity source");
+        }
+        if (config.type() == AuthorizerConfig.Type.REQUEST && config.identitySources().isEmpty() && config.ttlSeconds() > 0) {
+            throw new IllegalArgumentException("REQUEST authorizer '" + name
+                    + "' needs at least one identity source when ReauthorizeEvery is not 0");
+        }
+        for (IdentitySource source : config.identitySources()) {
+            if (source.kind() == IdentitySource.Kind.CONTEXT && !CONTEXT_SOURCES.contains(source.name())) {
+                throw new IllegalArgumentException("authorizer '" + name + "': identity source " + source.expression()
+                        + " is not supported locally; use one of context." + String.join(", context.", CONTEXT_SOURCES));
+            }
+        }
+        Pattern validation = config.validationExpression() == null || config.validationExpression().isEmpty()
+                ? null : Pattern.compile(config.validationExpression());
+        String uri = "https://lambda." + model.region() + ".amazonaws.com/2015-03-31/functions/"
+                + function.arn(model.region(), model.accountId()) + "/invocations";
+        return new Compiled(config, validation, function, uri);
+    }
+
+    @Override
+    public void handle(InvocationContext ctx) {
+        String name = ctx.route().authorizerName();
+        if (name == null) {
+            return;
+        }
+        Compiled auth = authorizers.get(name);
+        AuthorizerConfig config = auth.config;
+        String[] identity = identityValues(ctx, auth);
+        ExecutionLog log = ctx.executionLog();
+        String methodArn = MethodArn.of(model, ctx.request().httpMethod(), ctx.path());
+        if (log.infoEnabled()) {
+            log.info(clock.millis(), "Starting authorizer: " + config.id() + " for request: " + ctx.requestId());
+            if (config.type() == AuthorizerConfig.Type.TOKEN) {
+                log.info(clock.millis(), "Incoming identity: " + ApiKeyConfig.mask(identity[0]));
+            }
+        }
+        String cacheKey = cacheKey(name, identity);
+        AuthorizerResult result = cacheKey == null ? null : cache.get(cacheKey);
+        if (result != null) {
+            ctx.authorizerLatencyMillis(0L);
+            log.info(clock.millis(), "Using valid authorizer policy for methodArn: " + methodArn);
+        } else {
+            result = invoke(ctx, auth, identity, methodArn);
+            if (cacheKey != null) {
+                cache.put(cacheKey, result, config.ttlSeconds());
+            }
+        }
+        ctx.authorizerResult(result);
+        switch (PolicyDecision.evaluate(result.statements(), methodArn)) {
+            case ALLOW -> {
+                ctx.authorizerStatus(200);
+                log.info(clock.millis(), "Successfully completed authorizer execution");
+            }
+            case EXPLICIT_DENY -> deny(ctx, EXPLICIT_DENY);
+            case IMPLICIT_DENY -> deny(ctx, IMPLICIT_DENY);
+        }
+    }
+
+    private void deny(InvocationContext ctx, String message) {
+        ctx.authorizerStatus(403);
+        ctx.authorizerError(message);
+        ctx.executionLog().error(clock.millis(), "The client is not authorized to perform this operation.");
+        throw new GatewayException(GatewayResponseType.ACCESS_DENIED, message);
+    }
+
+    /** The identity values in source order; a missing or empty one is a 401 without invoking (not execution-logged). */
+    private String[] identityValues(InvocationContext ctx, Compiled auth) {
+        var sources = auth.config.identitySources();
+        String[] values = new String[sources.size()];
+        for (int i = 0; i < values.length; i++) {
+            IdentitySource s = sources.get(i);
+            String v = switch (s.kind()) {
+                case HEADER -> ctx.request().headers().first(s.name());
+                case QUERY_STRING -> ctx.queryParameters().last(s.name());
+                case STAGE_VARIABLE -> model.stageVariables().get(s.name());
+                case CONTEXT -> contextValue(ctx, s.name());
+            };
+            if (v == null || v.isEmpty()) {
+                throw identityRejected(ctx);
+            }
+            values[i] = v;
+        }
+        if (auth.validation != null && !auth.validation.matcher(values[0]).matches()) {
+            throw identityRejected(ctx);
+        }
+        return values;
+    }
+
+    private static GatewayException identityRejected(InvocationContext ctx) {
+        ctx.authorizerStatus(401);
+        ctx.authorizerError(UNAUTHORIZED);
+        ctx.executionLog().suppress();
+        return new GatewayException(GatewayResponseType.UNAUTHORIZED, UNAUTHORIZED);
+    }
+
+    private String contextValue(InvocationContext ctx, String name) {
+        return switch (name) {
+            case "requestId" -> ctx.requestId();
+            case "httpMethod" -> ctx.request().httpMethod();
+            case "resourcePath" -> ctx.route().resourcePath();
+            case "resourceId" -> ctx.route().resourceId();
+            case "stage" -> model.stageName();
+            case "apiId" -> model.restApiId();
+            case "identity.sourceIp" -> ctx.request().sourceIp();
+            case "identity.userAgent" -> ctx.request().headers().first("User-Agent");
+            case "path" -> "/" + model.stageName() + ctx.path();
+            default -> throw new IllegalStateException("context." + name + " passed validation at start but is unknown");
+        };
+    }
+
+    /** Null when caching is off. */
+    private static String cacheKey(String name, String[] identity) {
+        if (identity.length == 0) {
+            return null;
+        }
+        StringBuilder sb = new StringBuilder(name);
+        for (String v : identity) {
+            sb.append('\u0000').append(v);
+        }
+        return sb.toString();
+    }
+
+    private AuthorizerResult invoke(InvocationContext ctx, Compiled auth, String[] identity, String methodArn) {
+        ExecutionLog log = ctx.executionLog();
+        log.info(clock.millis(), "Endpoint request URI: " + auth.invokeUri);
+        log.info(clock.millis(), "Sending request to " + auth.invokeUri);
+        byte[] event = auth.config.type() == AuthorizerConfig.Type.TOKEN
+                ? events.tokenAuthorizerEvent(identity[0], methodArn)
+                : events.requestAuthorizerEvent(ctx, methodArn);
+        ctx.authorizerInvoked(true);
+        long start = clock.millis();
+        InvocationResult result;
+        try {
+            result = invoker.invoke(auth.function.logicalId(), event)
+                    .get(auth.function.timeoutSeconds() * 1000L + graceMillis, TimeUnit.MILLISECONDS);
+        } catch (TimeoutException e) {
+            throw configurationError(ctx, "authorizer did not answer within its timeout", e);
+        } catch (ExecutionException e) {
+            throw configurationError(ctx, "authorizer invocation failed: " + e.getCause(), e.getCause());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw configurationError(ctx, "interrupted while waiting for the authorizer", e);
+        } finally {
+            ctx.authorizerLatencyMillis(clock.millis() - start);
+        }
+        if (result.outcome() == InvocationResult.Outcome.FUNCTION_ERROR && UNAUTHORIZED.equals(result.errorMessage())) {
+            ctx.authorizerStatus(401);
+            ctx.authorizerError(UNAUTHORIZED);
+            log.error(clock.millis(), "Unauthorized request: " + ctx.requestId());
+            throw new GatewayException(GatewayResponseType.UNAUTHORIZED, UNAUTHORIZED);
+        }
+        if (result.outcome() != InvocationResult.Outcome.SUCCESS) {
+            throw configurationError(ctx, "authorizer " + result.outcome() + ": " + result.errorMessage(), null);
+        }
+        try {
+            return parser.parse(result.payload());
+        } catch (AuthorizerOutputParser.MalformedOutputException e) {
+            throw configurationError(ctx, e.getMessage(), e);
+        }
+    }
+
+    private GatewayException configurationError(InvocationContext ctx, String reason, Throwable cause) {
+        ctx.authorizerStatus(500);
+        ctx.authorizerError(reason);
+        ExecutionLog log = ctx.executionLog();
+        log.error(clock.millis(), "Execution failed due to configuration error: Authorizer error");
+        log.error(clock.millis(), "Authorizer error detail: " + reason);
+        log.error(clock.millis(), "AuthorizerConfigurationException");
+        return new GatewayException(GatewayResponseType.AUTHORIZER_CONFIGURATION_ERROR, null, 500, cause);
+    }
+}

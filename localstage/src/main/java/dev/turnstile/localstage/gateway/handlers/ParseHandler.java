@@ -1,0 +1,26 @@
+package dev.turnstile.localstage.gateway.handlers;
+
+import dev.turnstile.localstage.gateway.GatewayException;
+import dev.turnstile.localstage.gateway.GatewayHandler;
+import dev.turnstile.localstage.gateway.GatewayResponseType;
+import dev.turnstile.localstage.gateway.InvocationContext;
+
+/**
+ * First step: refuses payloads over the 10 MB limit (413 REQUEST_TOO_LARGE, reference §10) before any
+ * method-specific work.
+ */
+public final class ParseHandler implements GatewayHandler {
+
+    private final long maxBodyBytes;
+
+    public ParseHandler(long maxBodyBytes) {
+        this.maxBodyBytes = maxBodyBytes;
+    }
+
+    @Override
+    public void handle(InvocationContext ctx) {
+        if (ctx.request().bodyTooLarge() || ctx.request().body().length > maxBodyBytes) {
+            throw new GatewayException(GatewayResponseType.REQUEST_TOO_LARGE, "Request Too Large");
+        }
+    }
+}

@@ -1,0 +1,29 @@
+package dev.turnstile.localstage.gateway.handlers;
+
+import dev.turnstile.localstage.gateway.GatewayHandler;
+import dev.turnstile.localstage.gateway.Headers;
+import dev.turnstile.localstage.gateway.InvocationContext;
+
+/**
+ * Runs on every response, errors included: {@code x-amzn-RequestId}, {@code x-amz-apigw-id},
+ * {@code x-amzn-ErrorType} on gateway errors, {@code X-Amzn-Trace-Id} once a Lambda integration ran,
+ * and {@code Content-Type: application/json} when nothing set one.
+ */
+public final class ResponseHeadersHandler implements GatewayHandler {
+
+    @Override
+    public void handle(InvocationContext ctx) {
+        Headers headers = ctx.response().headers();
+        if (!headers.contains("Content-Type")) {
+            headers.add("Content-Type", "application/json");
+        }
+        headers.set("x-amzn-RequestId", ctx.requestId());
+        headers.set("x-amz-apigw-id", ctx.extendedRequestId());
+        if (ctx.error() != null) {
+            headers.set("x-amzn-ErrorType", ctx.error().type().errorType());
+        }
+        if (ctx.traceId() != null) {
+            headers.set("X-Amzn-Trace-Id", ctx.traceId());
+        }
+    }
+}

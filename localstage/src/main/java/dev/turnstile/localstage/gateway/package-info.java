@@ -1,0 +1,31 @@
+/**
+ * The API Gateway (REST) data plane of the local stage.
+ *
+ * <p>{@link dev.turnstile.localstage.gateway.Gateway} runs each {@link dev.turnstile.localstage.gateway.GatewayRequest}
+ * through an ordered chain of {@link dev.turnstile.localstage.gateway.GatewayHandler}s over one
+ * {@link dev.turnstile.localstage.gateway.InvocationContext}: parse (413) → route (403 Missing Authentication Token) →
+ * Lambda authorizer (401 / 403 / 500) → usage plan (403 / 429 / 429) → Lambda proxy integration (502 / 504 / 500) →
+ * method response; then, always, the response headers, and finally the access and execution logs. Handlers stop the
+ * chain by throwing {@link dev.turnstile.localstage.gateway.GatewayException}; one
+ * {@link dev.turnstile.localstage.gateway.GatewayResponseRenderer} turns it into the AWS response.
+ * {@link dev.turnstile.localstage.gateway.http.GatewayHttpHandler} serves it over Jetty.
+ *
+ * <p>Choices where AWS is unconfirmed or the local stage differs on purpose (see reference §9–§10):
+ * <ul>
+ *   <li>{@code $context.identity.apiKey} renders masked ({@code **********abcd}) in access logs and gateway-response
+ *       templates: key values never reach a log. The proxy event carries the real value, as on AWS.</li>
+ *   <li>{@code identityValidationExpression} must match the whole token; 401s from the authorizer are not cached;
+ *       Allow and Deny results are, for {@code ReauthorizeEvery} seconds on the stage clock. Concurrent first requests
+ *       with the same identity may each invoke the authorizer (no request coalescing).</li>
+ *   <li>An authorizer context value that is null, an object or a list is malformed output (500).</li>
+ *   <li>Lambda proxy failures use response type INTEGRATION_FAILURE with the observed status (502; 500 for Lambda
+ *       throttling or a missing function) and INTEGRATION_TIMEOUT 504, so customising those types or DEFAULT_5XX applies.</li>
+ *   <li>Integration, authorizer and response latencies are measured on the stage clock (exact in frozen-clock tests).</li>
+ *   <li>Query strings decode {@code +} as a space; path parameters keep {@code +}.</li>
+ *   <li>Execution logs follow the INFO sequence of reference §6.2 without the endpoint request headers/body lines
+ *       (the event carries the key value); bodies appear only with {@code DataTraceEnabled}.
+ *       Missing-identity 401s and requests that match no method are not execution-logged.</li>
+ *   <li>{@code x-amz-apigw-id} is 15 base64 characters and {@code =} (the shape of AWS's {@code N7Sb5GwpDoEEf9A=}).</li>
+ * </ul>
+ */
+package dev.turnstile.localstage.gateway;

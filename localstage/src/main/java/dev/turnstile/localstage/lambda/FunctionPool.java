@@ -1,0 +1,159 @@
+package dev.turnstile.localstage.lambda;
+
+import dev.turnstile.localstage.lambda.InvocationResult.Outcome;
+import dev.turnstile.localstage.model.FunctionConfig;
+import java.io.IOException;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Deque;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.function.Function;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The execution environments of one function: warm ones are reused (most recently used first), a new one is
+ * started (cold start) when all are busy, up to the function's concurrency limit; beyond it an invocation is
+ * throttled at once, as Lambda does.
+ */
+final class FunctionPool implements ExecutionEnvironment.Listener {
+
+    private static final Logger LOG = LoggerFactory.getLogger(FunctionPool.class);
+
+    final FunctionConfig function;
+    final int concurrencyLimit;
+    private final Function<FunctionPool, ExecutionEnvironment> factory;
+    private final EnvironmentLauncher launcher;
+
+    // guarded by this
+    private final List<ExecutionEnvironment> environments = new ArrayList<>();
+    private final Deque<ExecutionEnvironment> idle = new ArrayDeque<>();
+    private boolean closed;
+
+    FunctionPool(FunctionConfig function, int concurrencyLimit, EnvironmentLauncher launcher,
+                 Function<FunctionPool, ExecutionEnvironment> factory) {
+        this.function = function;
+        this.concurrencyLimit = concurrencyLimit;
+        this.launcher = launcher;
+        this.factory = factory;
+    }
+
+    /** A new random environment id: 32 lowercase hex digits, as in Lambda's stream names. */
+    static String newEnvironmentId() {
+        byte[] bytes = new byte[16];
+        ThreadLocalRandom.current().nextBytes(bytes);
+        return HexFormat.of().formatHex(bytes);
+    }
+
+    /** Runs an invocation on a warm environment, a new one, or throttles it. */
+    CompletableFuture<InvocationResult> invoke(Invocation invocation) {
+        while (true) {
+            ExecutionEnvironment chosen;
+            boolean cold = false;
+            synchronized (this) {
+                if (closed) {
+                    return CompletableFuture.completedFuture(LambdaErrors.platformError(Outcome.RUNTIME_ERROR,
+                            invocation.requestId, "ServiceException", "the local stage is stopping", 0));
+                }
+                chosen = idle.pollFirst();
+                if (chosen == null) {
+                    if (environments.size() >= concurrencyLimit) {
+                        return CompletableFuture.completedFuture(new InvocationResult(Outcome.THROTTLED, new byte[0],
+                                "Rate Exceeded.", "TooManyRequestsException", invocation.requestId, 0));
+                    }
+                    chosen = factory.apply(this);
+                    environments.add(chosen);
+                    cold = true;
+                }
+            }
+            if (cold) {
+                // assigned before it starts, so its first next receives this invocation
+                chosen.assign(invocation);
+                if (!startEnvironment(chosen)) {
+                    return CompletableFuture.completedFuture(LambdaErrors.platformError(Outcome.RUNTIME_ERROR,
+                            invocation.requestId, "Runtime.ExitError", "cannot start the execution environment", 0));
+                }
+                return invocation.result;
+            }
+            if (chosen.assign(invocation)) {
+                return invocation.result;
+            }
+            // it died between becoming idle and now: try the next one
+        }
+    }
+
+    /** Starts {@code count} environments in parallel and returns when all are ready (or fails with the first failure). */
+    void prewarm(int count) {
+        List<ExecutionEnvironment> started = new ArrayList<>();
+        synchronized (this) {
+            int n = Math.min(count, concurrencyLimit) - environments.size();
+            for (int i = 0; i < n; i++) {
+                ExecutionEnvironment env = factory.apply(this);
+                environments.add(env);
+                started.add(env);
+            }
+        }
+        for (ExecutionEnvironment env : started) {
+            startEnvironment(env);
+        }
+        CompletableFuture.allOf(started.stream().map(e -> e.ready).toArray(CompletableFuture[]::new)).join();
+    }
+
+    private boolean startEnvironment(ExecutionEnvironment env) {
+        try {
+            env.start(launcher);
+            return true;
+        } catch (IOException | RuntimeException e) {
+            LOG.error("function {}: cannot start execution environment {}", function.functionName(), env.id, e);
+            env.ready.completeExceptionally(e);
+            gone(env);
+            return false;
+        }
+    }
+
+    @Override
+    public synchronized void idle(ExecutionEnvironment environment) {
+        if (!closed && environments.contains(environment) && environment.state() != ExecutionEnvironment.State.DEAD) {
+            idle.remove(environment);
+            idle.addFirst(environment);
+        }
+    }
+
+    @Override
+    public synchronized void gone(ExecutionEnvironment environment) {
+        environments.remove(environment);
+        idle.remove(environment);
+    }
+
+    /** Environments alive or starting. */
+    synchronized int size() {
+        return environments.size();
+    }
+
+    /** Environments, for the stage's shutdown and for tests. */
+    synchronized List<ExecutionEnvironment> environments() {
+        return List.copyOf(environments);
+    }
+
+    /** Stops taking invocations and kills every environment. */
+    void close() {
+        List<ExecutionEnvironment> all;
+        synchronized (this) {
+            closed = true;
+            all = List.copyOf(environments);
+            idle.clear();
+        }
+        all.forEach(ExecutionEnvironment::kill);
+        for (ExecutionEnvironment env : all) {
+            try {
+                env.awaitExit(java.time.Duration.ofSeconds(5));
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            }
+        }
+    }
+}
