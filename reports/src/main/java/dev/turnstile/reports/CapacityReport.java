@@ -1,0 +1,106 @@
+package dev.turnstile.reports;
+
+import dev.turnstile.reports.analysis.CapacityAnalyzer;
+import dev.turnstile.reports.analysis.SharedTokenBucket;
+import dev.turnstile.reports.input.AccessLogParser;
+import dev.turnstile.reports.input.AccessLogSource;
+import dev.turnstile.reports.input.Arrival;
+import dev.turnstile.reports.input.CloudWatchAccessLogs;
+import dev.turnstile.reports.input.LedgerArrivals;
+import dev.turnstile.reports.input.RunFolder;
+import dev.turnstile.reports.model.CapacityReportData;
+import dev.turnstile.reports.render.HtmlReport;
+import dev.turnstile.reports.render.MarkdownReport;
+import dev.turnstile.reports.render.ReportJson;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The capacity report for usage-plan tuning: reads arrivals for a window (access logs or run ledgers), the
+ * stage's plans and the run folders, and writes {@code capacity-report.html}, {@code .json} and {@code .md}.
+ *
+ * <pre>{@code
+ * ReportFiles files = CapacityReport.generate(ReportRequest.builder(profile, from, to)
+ *         .run(runDir).outDir(outDir).build());
+ * }</pre>
+ */
+public final class CapacityReport {
+
+    /** File names written into the output folder. */
+    public static final String HTML = "capacity-report.html";
+    /** JSON for automation. */
+    public static final String JSON = "capacity-report.json";
+    /** Markdown for pull requests. */
+    public static final String MARKDOWN = "capacity-report.md";
+
+    private CapacityReport() {
+    }
+
+    /** Generates the three files and returns their paths. */
+    public static ReportFiles generate(ReportRequest request) {
+        return write(analyze(request, Instant.now()), request.outDir());
+    }
+
+    /** The report's numbers without writing files. */
+    public static CapacityReportData analyze(ReportRequest request, Instant now) {
+        List<RunFolder> runs = request.runs().stream().map(RunFolder::read).toList();
+        List<Arrival> arrivals = request.source() == ReportRequest.Source.LEDGER ? fromLedgers(runs)
+                : fromAccessLog(request);
+        CapacityAnalyzer analyzer = new CapacityAnalyzer(SharedTokenBucket.FACTORY, new CapacityReportData.Settings(
+                request.targetRejection(), request.headroom(), request.latencyThresholdMs()));
+        String source = request.source() == ReportRequest.Source.LEDGER ? "ledger" : "access-log";
+        return analyzer.analyze(request.profile(), request.from(), request.to(), source, arrivals, runs, now);
+    }
+
+    /** Writes the three renderings of {@code data} into {@code outDir}. */
+    public static ReportFiles write(CapacityReportData data, Path outDir) {
+        Path html = outDir.resolve(HTML);
+        Path json = outDir.resolve(JSON);
+        Path md = outDir.resolve(MARKDOWN);
+        writeAtomically(json, ReportJson.pretty(data));
+        writeAtomically(md, new MarkdownReport().render(data));
+        writeAtomically(html, new HtmlReport().render(data));
+        return new ReportFiles(html, json, md);
+    }
+
+    private static List<Arrival> fromAccessLog(ReportRequest request) {
+        AccessLogSource source = request.accessLogs();
+        List<String> lines;
+        if (source != null) {
+            lines = source.read(request.from(), request.to());
+        } else {
+            try (CloudWatchAccessLogs logs = CloudWatchAccessLogs.forProfile(request.profile())) {
+                lines = logs.read(request.from(), request.to());
+            }
+        }
+        AccessLogParser parser = new AccessLogParser();
+        List<Arrival> out = new ArrayList<>(lines.size());
+        lines.forEach(l -> out.add(parser.parse(l)));
+        return out;
+    }
+
+    private static List<Arrival> fromLedgers(List<RunFolder> runs) {
+        List<Arrival> out = new ArrayList<>();
+        runs.forEach(r -> r.ledger().forEach(e -> out.add(LedgerArrivals.of(e))));
+        return out;
+    }
+
+    private static void writeAtomically(Path file, String text) {
+        try {
+            Path dir = file.toAbsolutePath().getParent();
+            Files.createDirectories(dir);
+            Path tmp = dir.resolve("." + file.getFileName() + ".tmp");
+            Files.writeString(tmp, text, StandardCharsets.UTF_8);
+            Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write " + file, e);
+        }
+    }
+}
