@@ -21,7 +21,8 @@ import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
  * Provides the stage's DynamoDB: by default starts and supervises dynalite ({@code node cli.js --host 127.0.0.1
  * --port P --path <dataDir>/dynamodb}, output to {@code <dataDir>/dynamodb.log}), waits until {@code ListTables}
  * answers, creates the model's tables when absent and waits until they are ACTIVE. With an external endpoint it
- * only creates the tables there. {@link #close()} stops dynalite and its children.
+ * only creates the tables there. {@link #close()} stops dynalite and its children. Its pid is recorded in
+ * {@code <dataDir>/dynamodb.pid} so that a dynalite orphaned by a killed stage is stopped on the next start.
  */
 public final class DynamoDbSupervisor implements AutoCloseable {
 
@@ -30,17 +31,19 @@ public final class DynamoDbSupervisor implements AutoCloseable {
 
     private final URI endpoint;
     private final Process process;
+    private final DynalitePidFile pidFile;
 
-    private DynamoDbSupervisor(URI endpoint, Process process) {
+    private DynamoDbSupervisor(URI endpoint, Process process, DynalitePidFile pidFile) {
         this.endpoint = endpoint;
         this.process = process;
+        this.pidFile = pidFile;
     }
 
     /** Starts (or connects to) DynamoDB and provisions the tables; blocks until they are ACTIVE. */
     public static DynamoDbSupervisor start(DynamoDbSettings settings, Collection<TableConfig> tables) {
         if (settings.externalEndpoint() != null) {
             provision(settings.externalEndpoint(), settings, tables);
-            return new DynamoDbSupervisor(settings.externalEndpoint(), null);
+            return new DynamoDbSupervisor(settings.externalEndpoint(), null, null);
         }
         Path cli = settings.dynaliteHome().resolve("node_modules/dynalite/cli.js");
         if (!Files.isRegularFile(cli)) {
@@ -49,20 +52,25 @@ public final class DynamoDbSupervisor implements AutoCloseable {
                     + " (or pass --dynamodb-endpoint URL)");
         }
         Path node = NodeLocator.locate(settings.node());
+        // a stage killed with SIGKILL leaves its dynalite running, holding the LevelDB lock on our store
+        DynalitePidFile pidFile = new DynalitePidFile(settings.dataDir());
+        pidFile.reapStale();
         DynamoDbUnavailableException last = null;
         // the free port is picked before dynalite binds it, so another process may take it first: retry
         for (int attempt = 1; attempt <= START_ATTEMPTS; attempt++) {
             Launched launched = launch(node, cli, settings);
             Process process = launched.process();
+            pidFile.record(process);
             URI endpoint = URI.create("http://127.0.0.1:" + launched.port());
             try {
                 awaitReady(endpoint, process, settings);
                 provision(endpoint, settings, tables);
                 LOG.info("dynalite pid {} serving {} with data in {}", process.pid(), endpoint,
                         settings.dataDir().resolve("dynamodb"));
-                return new DynamoDbSupervisor(endpoint, process);
+                return new DynamoDbSupervisor(endpoint, process, pidFile);
             } catch (RuntimeException e) {
                 stop(process);
+                pidFile.delete();
                 if (!(e instanceof DynamoDbUnavailableException d) || process.isAlive()) {
                     throw e;
                 }
@@ -155,6 +163,7 @@ public final class DynamoDbSupervisor implements AutoCloseable {
     public void close() {
         if (process != null) {
             stop(process);
+            pidFile.delete();
         }
     }
 

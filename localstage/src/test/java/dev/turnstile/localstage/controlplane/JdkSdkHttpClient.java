@@ -21,7 +21,7 @@ import software.amazon.awssdk.http.SdkHttpResponse;
  * An SDK HTTP client over {@code java.net.http}: the url-connection client cannot send PATCH (UpdateApiKey,
  * UpdateUsage) and the Apache clients are not among this module's dependencies.
  */
-final class JdkSdkHttpClient implements SdkHttpClient {
+public final class JdkSdkHttpClient implements SdkHttpClient {
 
     /** Headers {@code java.net.http} sets itself and refuses from callers. */
     private static final Set<String> RESTRICTED = Set.of("host", "content-length", "connection", "expect", "upgrade");

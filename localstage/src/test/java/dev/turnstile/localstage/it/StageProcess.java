@@ -1,0 +1,109 @@
+package dev.turnstile.localstage.it;
+
+import dev.turnstile.localstage.profile.StageProfile;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The local stage's command line ({@code java -jar target/turnstile-localstage.jar}) as a child process, for
+ * tests that must kill it the hard way. Output goes to a log file beside the data directory; {@link #start} returns
+ * once the ready line is printed.
+ */
+final class StageProcess {
+
+    static final Path JAR = Path.of("target/turnstile-localstage.jar").toAbsolutePath();
+    private static final String READY = "Turnstile local stage ready: ";
+    private static final Duration START_LIMIT = Duration.ofSeconds(120);
+
+    private final Process process;
+    private final Path log;
+    private final StageProfile profile;
+
+    private StageProcess(Process process, Path log, StageProfile profile) {
+        this.process = process;
+        this.log = log;
+        this.profile = profile;
+    }
+
+    /** Starts the command line stage on {@code dataDir} (execute-api on a free port) and waits until it is ready. */
+    static StageProcess start(Path template, Path dataDir, Path log) {
+        if (!Files.isRegularFile(JAR)) {
+            throw new IllegalStateException(JAR + " is missing: integration tests run after 'package' (mvn verify)");
+        }
+        try {
+            Files.deleteIfExists(dataDir.resolve("stage.json"));
+            Path java = Path.of(System.getProperty("java.home"), "bin", "java");
+            Process process = new ProcessBuilder(java.toString(), "-jar", JAR.toString(), "--template", template.toString(),
+                    "--port", "0", "--data", dataDir.toString())
+                    .redirectErrorStream(true)
+                    .redirectOutput(log.toFile())
+                    .start();
+            long deadline = System.nanoTime() + START_LIMIT.toNanos();
+            while (!Files.readString(log, StandardCharsets.UTF_8).contains(READY)) {
+                if (!process.isAlive() || System.nanoTime() > deadline) {
+                    process.destroyForcibly();
+                    throw new IllegalStateException("the local stage did not become ready (" + (process.isAlive()
+                            ? "still starting after " + START_LIMIT : "exited") + "); its output:\n" + tail(log));
+                }
+                Thread.sleep(100);
+            }
+            return new StageProcess(process, log, StageProfile.read(dataDir.resolve("stage.json")));
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot start " + JAR, e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while starting the local stage", e);
+        }
+    }
+
+    StageProfile profile() {
+        return profile;
+    }
+
+    /** The stage JVM's child processes right now (dynalite, execution environments). */
+    List<ProcessHandle> children() {
+        return process.descendants().toList();
+    }
+
+    /** SIGKILL: no shutdown hook runs, nothing is flushed or stopped by the stage. */
+    void kill() throws InterruptedException {
+        process.destroyForcibly();
+        if (!process.waitFor(30, TimeUnit.SECONDS)) {
+            throw new IllegalStateException("pid " + process.pid() + " survived SIGKILL for 30 s");
+        }
+    }
+
+    /** SIGTERM: the shutdown hook closes the stage (and its dynalite); forced after 30 s. */
+    void stop() throws InterruptedException {
+        List<ProcessHandle> children = children();
+        process.destroy();
+        if (!process.waitFor(30, TimeUnit.SECONDS)) {
+            process.destroyForcibly();
+            process.waitFor(10, TimeUnit.SECONDS);
+        }
+        children.stream().filter(ProcessHandle::isAlive).forEach(ProcessHandle::destroyForcibly);
+    }
+
+    boolean isAlive() {
+        return process.isAlive();
+    }
+
+    String output() {
+        return tail(log);
+    }
+
+    private static String tail(Path log) {
+        try {
+            List<String> lines = Files.readAllLines(log, StandardCharsets.UTF_8);
+            return String.join("\n", lines.subList(Math.max(0, lines.size() - 30), lines.size()));
+        } catch (IOException e) {
+            return "(unreadable: " + e.getMessage() + ")";
+        }
+    }
+}
