@@ -86,7 +86,8 @@ public final class LocalStage implements AutoCloseable {
                     LambdaOptions.defaults()
                             .withConcurrencyCap(options.concurrencyCap())
                             .withPrewarm(options.prewarm())
-                            .withDynamoDbEndpoint(dynamoDb.endpoint()));
+                            .withDynamoDbEndpoint(dynamoDb.endpoint())
+                            .withThrottleAtCap(options.throttleAtCap()));
             resources.push(lambda);
             lambda.start();
 

@@ -21,6 +21,8 @@ import java.util.Objects;
  * @param concurrencyCap     local cap on execution environments per function
  * @param prewarm            environments started per function at start-up
  * @param accountThrottle    the account-level throttle (AWS default 10,000 rps / 5,000 burst)
+ * @param throttleAtCap      throttle invocations beyond the local concurrency cap (default: they wait for a
+ *                           free environment; only {@code ReservedConcurrentExecutions} throttles, as on AWS)
  */
 public record LocalStageOptions(
         Path template,
@@ -33,7 +35,8 @@ public record LocalStageOptions(
         Path dynaliteHome,
         int concurrencyCap,
         int prewarm,
-        Throttle accountThrottle) {
+        Throttle accountThrottle,
+        boolean throttleAtCap) {
 
     public LocalStageOptions {
         Objects.requireNonNull(template, "template");
@@ -66,6 +69,7 @@ public record LocalStageOptions(
         private int concurrencyCap = 4;
         private int prewarm = 1;
         private Throttle accountThrottle = new Throttle(10_000, 5_000);
+        private boolean throttleAtCap;
 
         private Builder(Path template, Path dataDir) {
             this.template = template;
@@ -82,10 +86,11 @@ public record LocalStageOptions(
         public Builder concurrencyCap(int value) { this.concurrencyCap = value; return this; }
         public Builder prewarm(int value) { this.prewarm = value; return this; }
         public Builder accountThrottle(Throttle value) { this.accountThrottle = value; return this; }
+        public Builder throttleAtCap(boolean value) { this.throttleAtCap = value; return this; }
 
         public LocalStageOptions build() {
             return new LocalStageOptions(template, dataDir, bindAddress, port, parameters, region,
-                    dynamoDbEndpoint, dynaliteHome, concurrencyCap, prewarm, accountThrottle);
+                    dynamoDbEndpoint, dynaliteHome, concurrencyCap, prewarm, accountThrottle, throttleAtCap);
         }
     }
 }

@@ -55,6 +55,10 @@ public final class LocalStageCommand implements Callable<Integer> {
     @Option(names = "--prewarm", description = "execution environments started per function at start-up (default: ${DEFAULT-VALUE})", defaultValue = "1")
     int prewarm;
 
+    @Option(names = "--throttle-at-cap", description = "throttle invocations beyond the concurrency cap instead of "
+            + "queueing them (AWS throttles only at ReservedConcurrentExecutions or the account limit)")
+    boolean throttleAtCap;
+
     @Option(names = "--account-rate", description = "account-level throttle rate, req/s (default: ${DEFAULT-VALUE})", defaultValue = "10000")
     double accountRate;
 
@@ -73,6 +77,7 @@ public final class LocalStageCommand implements Callable<Integer> {
                 .concurrencyCap(concurrencyCap)
                 .prewarm(prewarm)
                 .accountThrottle(new Throttle(accountRate, accountBurst))
+                .throttleAtCap(throttleAtCap)
                 .build();
         LocalStage stage = LocalStage.start(options);
         CountDownLatch stopped = new CountDownLatch(1);

@@ -16,8 +16,13 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The execution environments of one function: warm ones are reused (most recently used first), a new one is
- * started (cold start) when all are busy, up to the function's concurrency limit; beyond it an invocation is
- * throttled at once, as Lambda does.
+ * started (cold start) when all are busy, up to the function's concurrency limit.
+ *
+ * <p>Beyond the limit: when the limit is the function's {@code ReservedConcurrentExecutions}, the invocation
+ * is throttled at once, as Lambda does. When it is only the local cap (a resource limit of this machine, not
+ * an AWS limit: an unreserved function on AWS is bounded by the account's 1,000 concurrent executions), the
+ * invocation waits for the next free environment instead of failing with a throttle AWS would never give —
+ * unless the pool was built to throttle at the cap too ({@code --cap-overflow throttle}).
  */
 final class FunctionPool implements ExecutionEnvironment.Listener {
 
@@ -25,18 +30,31 @@ final class FunctionPool implements ExecutionEnvironment.Listener {
 
     final FunctionConfig function;
     final int concurrencyLimit;
+    /** Queue (rather than throttle) invocations beyond the limit. */
+    private final boolean queueBeyondLimit;
     private final Function<FunctionPool, ExecutionEnvironment> factory;
     private final EnvironmentLauncher launcher;
 
     // guarded by this
     private final List<ExecutionEnvironment> environments = new ArrayList<>();
     private final Deque<ExecutionEnvironment> idle = new ArrayDeque<>();
+    /** Invocations waiting for a free environment (only when {@link #queueBeyondLimit}). */
+    private final Deque<Invocation> waiting = new ArrayDeque<>();
     private boolean closed;
+
+    /** Most invocations that may wait for an environment; more are throttled (bounded memory under overload). */
+    static final int MAX_WAITING = 10_000;
 
     FunctionPool(FunctionConfig function, int concurrencyLimit, EnvironmentLauncher launcher,
                  Function<FunctionPool, ExecutionEnvironment> factory) {
+        this(function, concurrencyLimit, false, launcher, factory);
+    }
+
+    FunctionPool(FunctionConfig function, int concurrencyLimit, boolean queueBeyondLimit, EnvironmentLauncher launcher,
+                 Function<FunctionPool, ExecutionEnvironment> factory) {
         this.function = function;
         this.concurrencyLimit = concurrencyLimit;
+        this.queueBeyondLimit = queueBeyondLimit;
         this.launcher = launcher;
         this.factory = factory;
     }
@@ -61,6 +79,10 @@ final class FunctionPool implements ExecutionEnvironment.Listener {
                 chosen = idle.pollFirst();
                 if (chosen == null) {
                     if (environments.size() >= concurrencyLimit) {
+                        if (queueBeyondLimit && waiting.size() < MAX_WAITING) {
+                            waiting.addLast(invocation);
+                            return invocation.result;
+                        }
                         return CompletableFuture.completedFuture(new InvocationResult(Outcome.THROTTLED, new byte[0],
                                 "Rate Exceeded.", "TooManyRequestsException", invocation.requestId, 0));
                     }
@@ -115,17 +137,46 @@ final class FunctionPool implements ExecutionEnvironment.Listener {
     }
 
     @Override
-    public synchronized void idle(ExecutionEnvironment environment) {
-        if (!closed && environments.contains(environment) && environment.state() != ExecutionEnvironment.State.DEAD) {
-            idle.remove(environment);
-            idle.addFirst(environment);
+    public void idle(ExecutionEnvironment environment) {
+        Invocation next;
+        synchronized (this) {
+            if (closed || !environments.contains(environment) || environment.state() == ExecutionEnvironment.State.DEAD) {
+                return;
+            }
+            next = waiting.pollFirst();
+            if (next == null) {
+                idle.remove(environment);
+                idle.addFirst(environment);
+                return;
+            }
+        }
+        // a waiting invocation takes the environment that just became free (assigned outside the pool's lock,
+        // so the pool never holds its lock while taking an environment's)
+        if (!environment.assign(next)) {
+            resubmit(next);
         }
     }
 
     @Override
-    public synchronized void gone(ExecutionEnvironment environment) {
-        environments.remove(environment);
-        idle.remove(environment);
+    public void gone(ExecutionEnvironment environment) {
+        Invocation next;
+        synchronized (this) {
+            environments.remove(environment);
+            idle.remove(environment);
+            next = closed ? null : waiting.pollFirst();
+        }
+        if (next != null) {
+            // capacity freed by a dead environment: a waiting invocation gets a new (cold) one
+            resubmit(next);
+        }
+    }
+
+    /** Runs a waiting invocation again through {@link #invoke}, completing its own future with the outcome. */
+    private void resubmit(Invocation invocation) {
+        CompletableFuture<InvocationResult> outcome = invoke(invocation);
+        if (outcome != invocation.result) {
+            outcome.thenAccept(invocation.result::complete);
+        }
     }
 
     /** Environments alive or starting. */
@@ -141,10 +192,17 @@ final class FunctionPool implements ExecutionEnvironment.Listener {
     /** Stops taking invocations and kills every environment. */
     void close() {
         List<ExecutionEnvironment> all;
+        List<Invocation> abandoned;
         synchronized (this) {
             closed = true;
             all = List.copyOf(environments);
             idle.clear();
+            abandoned = List.copyOf(waiting);
+            waiting.clear();
+        }
+        for (Invocation invocation : abandoned) {
+            invocation.result.complete(LambdaErrors.platformError(Outcome.RUNTIME_ERROR, invocation.requestId,
+                    "ServiceException", "the local stage is stopping", 0));
         }
         all.forEach(ExecutionEnvironment::kill);
         for (ExecutionEnvironment env : all) {

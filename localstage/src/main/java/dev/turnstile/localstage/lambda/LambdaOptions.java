@@ -20,6 +20,9 @@ import java.util.Objects;
  * @param asyncRetryDelays delays before each retry of a failed asynchronous invocation (Lambda: 1 min, 2 min)
  * @param maxEventAge      how long a throttled asynchronous event keeps being retried (Lambda: 6 h)
  * @param clock            wall clock for log timestamps, stream dates and deadlines
+ * @param throttleAtCap    throttle invocations beyond the local cap as if it were reserved concurrency
+ *                         (default false: they wait for a free environment, since AWS would not throttle an
+ *                         unreserved function at this machine's cap)
  */
 public record LambdaOptions(
         int concurrencyCap,
@@ -29,7 +32,8 @@ public record LambdaOptions(
         Duration initTimeout,
         List<Duration> asyncRetryDelays,
         Duration maxEventAge,
-        Clock clock) {
+        Clock clock,
+        boolean throttleAtCap) {
 
     public LambdaOptions {
         if (concurrencyCap < 1) {
@@ -49,7 +53,7 @@ public record LambdaOptions(
     /** Lambda's defaults: cap 4, one pre-warmed environment, the running JVM's {@code java}, 10 s init, retries after 1 and 2 min. */
     public static LambdaOptions defaults() {
         return new LambdaOptions(4, 1, null, currentJava(), Duration.ofSeconds(10),
-                List.of(Duration.ofMinutes(1), Duration.ofMinutes(2)), Duration.ofHours(6), Clock.systemUTC());
+                List.of(Duration.ofMinutes(1), Duration.ofMinutes(2)), Duration.ofHours(6), Clock.systemUTC(), false);
     }
 
     /** The {@code java} launcher of the running JVM ({@code java.home}). */
@@ -59,41 +63,46 @@ public record LambdaOptions(
 
     public LambdaOptions withConcurrencyCap(int value) {
         return new LambdaOptions(value, Math.min(prewarm, value), dynamoDbEndpoint, javaExecutable, initTimeout,
-                asyncRetryDelays, maxEventAge, clock);
+                asyncRetryDelays, maxEventAge, clock, throttleAtCap);
     }
 
     public LambdaOptions withPrewarm(int value) {
         return new LambdaOptions(concurrencyCap, value, dynamoDbEndpoint, javaExecutable, initTimeout,
-                asyncRetryDelays, maxEventAge, clock);
+                asyncRetryDelays, maxEventAge, clock, throttleAtCap);
     }
 
     public LambdaOptions withDynamoDbEndpoint(URI value) {
         return new LambdaOptions(concurrencyCap, prewarm, value, javaExecutable, initTimeout,
-                asyncRetryDelays, maxEventAge, clock);
+                asyncRetryDelays, maxEventAge, clock, throttleAtCap);
     }
 
     public LambdaOptions withJavaExecutable(Path value) {
         return new LambdaOptions(concurrencyCap, prewarm, dynamoDbEndpoint, value, initTimeout,
-                asyncRetryDelays, maxEventAge, clock);
+                asyncRetryDelays, maxEventAge, clock, throttleAtCap);
     }
 
     public LambdaOptions withInitTimeout(Duration value) {
         return new LambdaOptions(concurrencyCap, prewarm, dynamoDbEndpoint, javaExecutable, value,
-                asyncRetryDelays, maxEventAge, clock);
+                asyncRetryDelays, maxEventAge, clock, throttleAtCap);
     }
 
     public LambdaOptions withAsyncRetryDelays(List<Duration> value) {
         return new LambdaOptions(concurrencyCap, prewarm, dynamoDbEndpoint, javaExecutable, initTimeout,
-                value, maxEventAge, clock);
+                value, maxEventAge, clock, throttleAtCap);
     }
 
     public LambdaOptions withMaxEventAge(Duration value) {
         return new LambdaOptions(concurrencyCap, prewarm, dynamoDbEndpoint, javaExecutable, initTimeout,
-                asyncRetryDelays, value, clock);
+                asyncRetryDelays, value, clock, throttleAtCap);
     }
 
     public LambdaOptions withClock(Clock value) {
         return new LambdaOptions(concurrencyCap, prewarm, dynamoDbEndpoint, javaExecutable, initTimeout,
-                asyncRetryDelays, maxEventAge, value);
+                asyncRetryDelays, maxEventAge, value, throttleAtCap);
+    }
+
+    public LambdaOptions withThrottleAtCap(boolean value) {
+        return new LambdaOptions(concurrencyCap, prewarm, dynamoDbEndpoint, javaExecutable, initTimeout,
+                asyncRetryDelays, maxEventAge, clock, value);
     }
 }

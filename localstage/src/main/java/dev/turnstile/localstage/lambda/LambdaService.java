@@ -66,10 +66,13 @@ public final class LambdaService implements LambdaInvoker, AutoCloseable {
         EnvironmentLauncher launcher = new EnvironmentLauncher(runtime, options, model.region(), server.hostPort());
         for (FunctionConfig function : model.functions().values()) {
             logs.ensureLogGroup(function.logGroupName(), null);
-            int limit = function.reservedConcurrency() == null
-                    ? options.concurrencyCap()
-                    : Math.min(function.reservedConcurrency(), options.concurrencyCap());
-            pools.put(function.logicalId(), new FunctionPool(function, limit, launcher, pool -> newEnvironment(function, pool)));
+            boolean reservedLimits = function.reservedConcurrency() != null
+                    && function.reservedConcurrency() <= options.concurrencyCap();
+            int limit = reservedLimits ? function.reservedConcurrency() : options.concurrencyCap();
+            // only reserved concurrency throttles as on AWS; the local cap queues unless told to throttle
+            boolean queue = !reservedLimits && !options.throttleAtCap();
+            pools.put(function.logicalId(), new FunctionPool(function, limit, queue, launcher,
+                    pool -> newEnvironment(function, pool)));
         }
         started = true;
         try {
