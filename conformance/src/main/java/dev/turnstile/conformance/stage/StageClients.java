@@ -9,7 +9,7 @@ import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.awscore.client.builder.AwsClientBuilder;
-import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
+import software.amazon.awssdk.http.apache5.Apache5HttpClient;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.apigateway.ApiGatewayClient;
 import software.amazon.awssdk.services.cloudwatchlogs.CloudWatchLogsClient;
@@ -18,8 +18,9 @@ import software.amazon.awssdk.services.lambda.LambdaClient;
 
 /**
  * AWS SDK clients for one stage, built from its profile: a local stage gets endpoint overrides from
- * {@code endpoints} and static dummy credentials; a deployed stage gets the SDK default chain. All use the
- * url-connection HTTP client. Clients are built on first use and closed together.
+ * {@code endpoints} and static dummy credentials; a deployed stage gets the SDK default chain. All use the Apache 5
+ * HTTP client, because API Gateway's control plane needs PATCH ({@code UpdateApiKey}, {@code UpdateUsage}), which the
+ * url-connection client cannot send. Clients are built on first use and closed together.
  */
 public final class StageClients implements AutoCloseable {
 
@@ -68,7 +69,7 @@ public final class StageClients implements AutoCloseable {
     private <B extends AwsClientBuilder<B, ?> & software.amazon.awssdk.awscore.client.builder.AwsSyncClientBuilder<B, ?>>
             B configure(B builder, String service) {
         builder.region(Region.of(profile.region()));
-        builder.httpClientBuilder(UrlConnectionHttpClient.builder());
+        builder.httpClientBuilder(Apache5HttpClient.builder());
         if (profile.isLocal()) {
             String endpoint = profile.endpoint(service).orElseThrow(() -> new IllegalStateException(
                     "the local stage profile has no '" + service + "' endpoint (endpoints: " + profile.endpoints() + ")"));

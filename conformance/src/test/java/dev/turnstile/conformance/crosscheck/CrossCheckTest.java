@@ -124,9 +124,28 @@ class CrossCheckTest {
         items.put("a", "run");
         access("a", 601_000, 200);
         log(TOKEN_GROUP, 601_001, "START RequestId: l1 Version: $LATEST\n");
-        log(TOKEN_GROUP, 1_000, "START RequestId: old Version: $LATEST\n"); // on wall time: ignored once stage time wins
+        log(TOKEN_GROUP, 400, "START RequestId: old Version: $LATEST\n"); // before the run on either axis: ignored
         CrossCheckReport report = crossCheck().run("run", List.of(entry("a", "allow", 200, null, 1_000)), timeline);
         assertThat(report.failures()).isEmpty();
         assertThat(report.authorizers().get(0).observed()).isEqualTo(1);
+    }
+
+    @Test
+    void functionLogsOnWallTimeAreFoundWhileAccessLogsUseTheAdvancedStageClock() {
+        StageTimeline timeline = new StageTimeline();
+        timeline.observe(500, new ClockState(600_500, "x", false));
+        items.put("a", "run");
+        items.put("b", "run");
+        access("a", 601_000, 200);                                            // stage time
+        access("b", 902_000, 200);                                            // past the 300 s TTL
+        log(TOKEN_GROUP, 1_000, "START RequestId: l1 Version: $LATEST\n");    // wall time
+        log(TOKEN_GROUP, 1_001, "END RequestId: l1\n");
+        log(TOKEN_GROUP, 302_000, "START RequestId: l2 Version: $LATEST\n");
+        log(TOKEN_GROUP, 400, "START RequestId: earlier Version: $LATEST\n"); // an earlier run's line
+        CrossCheckReport report = crossCheck().run("run", List.of(entry("a", "allow", 200, null, 1_000),
+                entry("b", "allow", 200, null, 302_000)), timeline);
+        assertThat(report.failures()).isEmpty();
+        assertThat(report.authorizers()).containsExactly(new CrossCheckReport.AuthorizerCount("TokenAuthorizer",
+                TOKEN_GROUP, 300, 1, 2, 2));
     }
 }

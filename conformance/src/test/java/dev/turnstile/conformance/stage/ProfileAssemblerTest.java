@@ -97,7 +97,8 @@ class ProfileAssemblerTest {
         assertThat(p.logGroups().execution()).isEqualTo("API-Gateway-Execution-Logs_abc123/Prod");
         assertThat(p.logGroups().functions()).containsEntry("TokenAuthorizerFunction", "/aws/lambda/turnstile-token-authorizer")
                 .containsEntry("WriterFunction", "/aws/lambda/turnstile-writer");
-        assertThat(p.functions()).containsEntry("RequestAuthorizerFunction", "turnstile-request-authorizer");
+        assertThat(p.functions()).containsEntry("RequestAuthorizerFunction", "turnstile-request-authorizer")
+                .containsEntry("WriterFunction", "turnstile-writer"); // DirectInvocationIT invokes it by this name
         assertThat(p.routes()).containsExactly(
                 new StageProfile.RouteInfo("POST", "/items", "TokenAuthorizer", true),
                 new StageProfile.RouteInfo("POST", "/tenant-items", "RequestAuthorizer", true));

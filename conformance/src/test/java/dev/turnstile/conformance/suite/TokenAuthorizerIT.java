@@ -77,6 +77,20 @@ class TokenAuthorizerIT {
                 .scenario("wrong-key-allow").build()), 403, "ForbiddenException", Expect.FORBIDDEN);
     }
 
+    // The authorizer runs before the API key check (reference §2.2 steps 3 and 4): with no valid key, the
+    // authorizer's own answer still wins. These two cases are where the order shows.
+    @Test
+    void noKeyAndNoTokenIsUnauthorized(StageRun run, TestReporter reporter) {
+        Expect.response(reporter, run.send(items(run).scenario("no-key-no-token").build()),
+                401, "UnauthorizedException", Expect.UNAUTHORIZED);
+    }
+
+    @Test
+    void wrongKeyAndDenyIsExplicitDeny(StageRun run, TestReporter reporter) {
+        Expect.response(reporter, run.send(items(run).apiKeyValue("WrongKeyWrongKeyWrongKey0000", null).token("deny")
+                .scenario("wrong-key-deny").build()), 403, "AccessDeniedException", Expect.EXPLICIT_DENY);
+    }
+
     @Test
     void disabledKeyIsForbiddenUntilEnabledAgain(StageRun run, TestReporter reporter) {
         ApiKeyInfo key = run.key("-standard");

@@ -27,6 +27,10 @@ import software.amazon.awssdk.services.apigateway.model.Op;
  * quota gives 429 {@code LimitExceededException} {@code {"message":"Limit Exceeded"}}, {@code GetUsage} shows it and
  * {@code UpdateUsage} restores it; requests rejected by the authorizer (401/403) consume no quota. Exact token counts
  * need the local stage clock (frozen so the bucket cannot refill between requests); on AWS these cases are skipped.
+ *
+ * <p>{@code UpdateUsage} "grants a temporary extension to the remaining quota": it sets {@code remaining} and leaves
+ * the day's {@code used} count alone, so earlier tests' requests stay in {@code used} and the assertions compare
+ * {@code used} before and after.
  */
 @ExtendWith(ConformanceExtension.class)
 class UsagePlanIT {
@@ -40,6 +44,7 @@ class UsagePlanIT {
         plan = run.plan("-small");
         key = run.key("-small");
         run.clock().advance(Duration.ofSeconds(60)); // refill the bucket completely
+        awayFromMidnight(run);
         run.clock().freeze(true);
         setRemaining(run, plan.quota().limit());
     }
@@ -70,13 +75,14 @@ class UsagePlanIT {
     void quotaIsCutAtTheLimitShownByGetUsageAndRestoredByUpdateUsage(StageRun run, TestReporter reporter) {
         long limit = plan.quota().limit();
         long refill = (long) Math.ceil(1000 / plan.throttle().rateLimit()); // one token per request
+        long usedBefore = usage(run).get(0);
         for (long i = 0; i < limit; i++) {
             run.clock().advance(Duration.ofMillis(refill));
             assertThat(send(run, "allow", "quota").status()).as("request %d of the quota", i + 1).isEqualTo(200);
         }
         run.clock().advance(Duration.ofMillis(refill));
         Expect.response(reporter, send(run, "allow", "quota+1"), 429, "LimitExceededException", Expect.LIMIT_EXCEEDED);
-        assertThat(usage(run)).as("GetUsage [used, remaining]").isEqualTo(List.of(limit, 0L));
+        assertThat(usage(run)).as("GetUsage [used, remaining]").isEqualTo(List.of(usedBefore + limit, 0L));
 
         setRemaining(run, limit);
         run.clock().advance(Duration.ofMillis(refill));
@@ -86,16 +92,31 @@ class UsagePlanIT {
     @Test
     void rejectedRequestsDoNotConsumeQuota(StageRun run, TestReporter reporter) {
         long limit = plan.quota().limit();
+        long usedBefore = usage(run).get(0);
         assertThat(send(run, null, "quota-401").status()).isEqualTo(401);
         assertThat(send(run, "deny", "quota-403").status()).isEqualTo(403);
         assertThat(send(run, "unauthorized", "quota-401b").status()).isEqualTo(401);
         List<Long> afterRejected = usage(run);
         assertThat(send(run, "allow", "quota-200").status()).isEqualTo(200);
         List<Long> afterAccepted = usage(run);
-        reporter.publishEntry("expected", "[0, " + limit + "] after 401/403/401, then [1, " + (limit - 1) + "]");
+        reporter.publishEntry("expected", "[" + usedBefore + ", " + limit + "] after 401/403/401, then ["
+                + (usedBefore + 1) + ", " + (limit - 1) + "]");
         reporter.publishEntry("observed", afterRejected + " then " + afterAccepted);
-        assertThat(afterRejected).isEqualTo(List.of(0L, limit));
-        assertThat(afterAccepted).isEqualTo(List.of(1L, limit - 1));
+        assertThat(afterRejected).isEqualTo(List.of(usedBefore, limit));
+        assertThat(afterAccepted).isEqualTo(List.of(usedBefore + 1, limit - 1));
+    }
+
+    /**
+     * Moves the stage clock past the next UTC midnight when it is less than ten minutes away, so a test's requests and
+     * its {@code GetUsage} reads fall in one quota day.
+     */
+    private static void awayFromMidnight(StageRun run) {
+        Instant now = Instant.ofEpochMilli(run.clock().read().epochMillis());
+        Instant midnight = LocalDate.ofInstant(now, ZoneOffset.UTC).plusDays(1).atStartOfDay(ZoneOffset.UTC).toInstant();
+        Duration left = Duration.between(now, midnight);
+        if (left.compareTo(Duration.ofMinutes(10)) < 0) {
+            run.clock().advance(left.plusSeconds(1));
+        }
     }
 
     /** {@code [used, remaining]} of today's (stage time) quota period for the small key. */

@@ -179,7 +179,7 @@ final class ExecutionEnvironment {
 
     /** Runtime API: the function answered. False when the request id is not the running invocation. */
     boolean onResponse(String requestId, byte[] body) {
-        output.drain();
+        output.drainAll();
         Invocation done;
         InvocationResult result;
         synchronized (this) {
@@ -203,7 +203,7 @@ final class ExecutionEnvironment {
 
     /** Runtime API: the handler threw. False when the request id is not the running invocation. */
     boolean onError(String requestId, byte[] body, String errorTypeHeader) {
-        output.drain();
+        output.drainAll();
         Invocation done;
         InvocationResult result;
         synchronized (this) {
@@ -247,7 +247,7 @@ final class ExecutionEnvironment {
     }
 
     private void onTimeout(Invocation invocation) {
-        output.drain();
+        output.drainAll();
         InvocationResult result;
         synchronized (this) {
             if (current != invocation) {

@@ -67,6 +67,19 @@ final class OutputTail implements Runnable, AutoCloseable {
         }
     }
 
+    /**
+     * Reads and delivers everything written so far, an unterminated last line too. Called when an invocation ends:
+     * the runtime writes each {@code LambdaLogger.log} call whole, and on AWS a call without a trailing newline is
+     * still its own log event of that invocation, never held back until the next newline.
+     */
+    synchronized void drainAll() {
+        drain();
+        if (partial.size() > 0) {
+            lines.accept(partial.toString(StandardCharsets.UTF_8));
+            partial.reset();
+        }
+    }
+
     private void split(byte[] buf, int n) {
         int from = 0;
         for (int i = 0; i < n; i++) {
@@ -86,11 +99,7 @@ final class OutputTail implements Runnable, AutoCloseable {
     @Override
     public synchronized void close() {
         stopped = true;
-        drain();
-        if (partial.size() > 0) {
-            lines.accept(partial.toString(StandardCharsets.UTF_8));
-            partial.reset();
-        }
+        drainAll();
         try {
             channel.close();
         } catch (IOException e) {
