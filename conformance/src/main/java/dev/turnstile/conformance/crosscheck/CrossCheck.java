@@ -78,14 +78,20 @@ public final class CrossCheck {
         List<String> unexpectedItems = new ArrayList<>();
         List<String> foreignItems = new ArrayList<>();
         Map<String, Boolean> acceptedById = new LinkedHashMap<>();
-        answered.forEach(e -> acceptedById.merge(e.requestId(), e.accepted(), Boolean::logicalOr));
+        // each request's item must carry the run id it was sent with: the entry's own (a merged run of several
+        // injectors holds several), or the run's when an entry has none
+        Map<String, String> sentRunId = new LinkedHashMap<>();
+        answered.forEach(e -> {
+            acceptedById.merge(e.requestId(), e.accepted(), Boolean::logicalOr);
+            sentRunId.putIfAbsent(e.requestId(), e.runId() == null ? runId : e.runId());
+        });
         acceptedById.forEach((id, accepted) -> {
             Optional<String> item = items.runIdOf(id);
             if (accepted && item.isEmpty()) {
                 missingItems.add(id);
             } else if (!accepted && item.isPresent()) {
                 unexpectedItems.add(id);
-            } else if (accepted && !runId.equals(item.get())) {
+            } else if (accepted && !sentRunId.get(id).equals(item.get())) {
                 foreignItems.add(id);
             }
         });

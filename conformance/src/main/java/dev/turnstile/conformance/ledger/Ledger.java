@@ -132,6 +132,24 @@ public final class Ledger implements AutoCloseable {
         return result;
     }
 
+    /**
+     * Writes {@code entries} as a whole ledger file (replacing it), keeping each entry's own run id — the merge of
+     * several injectors' ledgers, which {@link #append} would refuse.
+     */
+    public static void writeAll(Path file, List<LedgerEntry> entries) {
+        try {
+            Files.createDirectories(file.toAbsolutePath().getParent());
+            try (BufferedWriter w = Files.newBufferedWriter(file, StandardCharsets.UTF_8)) {
+                for (LedgerEntry e : entries) {
+                    w.write(JSON.writeValueAsString(e));
+                    w.write('\n');
+                }
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write ledger " + file, e);
+        }
+    }
+
     @Override
     public synchronized void close() {
         if (closed) {

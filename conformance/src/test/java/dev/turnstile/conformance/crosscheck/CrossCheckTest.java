@@ -77,6 +77,25 @@ class CrossCheckTest {
     }
 
     @Test
+    void aMergedRunChecksEachItemAgainstTheRunIdItWasSentWith() {
+        items.put("a", "run-i0");
+        items.put("b", "run-i1");
+        items.put("c", "run-i0");      // sent by injector 1, stored under injector 0's id
+        access("a", 1_000, 200);
+        access("b", 1_000, 200);
+        access("c", 1_000, 200);
+        List<LedgerEntry> ledger = List.of(
+                new LedgerEntry("run-i0", "a", "POST /items", "k", "allow", 200, null, 5, 1_000, 0, "t"),
+                new LedgerEntry("run-i1", "b", "POST /items", "k", "allow", 200, null, 5, 1_000, 1, "t"),
+                new LedgerEntry("run-i1", "c", "POST /items", "k", "allow", 200, null, 5, 1_000, 1, "t"));
+
+        CrossCheckReport report = crossCheck().run("run-merged", ledger, new StageTimeline());
+
+        assertThat(report.foreignItems()).containsExactly("c");
+        assertThat(report.missingItems()).isEmpty();
+    }
+
+    @Test
     void everyKindOfMismatchIsListedWithItsRequestIds() {
         items.put("c", "run");         // a 401 that stored an item
         items.put("d", "other-run");   // a 200 stored under another run id

@@ -1,5 +1,6 @@
 package dev.turnstile.conformance.suite;
 
+import dev.turnstile.conformance.run.StageRun;
 import org.junit.jupiter.api.extension.AfterAllCallback;
 import org.junit.jupiter.api.extension.BeforeAllCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;

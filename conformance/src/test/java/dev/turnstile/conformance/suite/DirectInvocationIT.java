@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.turnstile.conformance.crosscheck.LogEvent;
+import dev.turnstile.conformance.run.StageRun;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.List;

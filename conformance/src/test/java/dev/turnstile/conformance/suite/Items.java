@@ -1,5 +1,6 @@
 package dev.turnstile.conformance.suite;
 
+import dev.turnstile.conformance.run.StageRun;
 import java.util.Map;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 

@@ -8,6 +8,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.turnstile.conformance.crosscheck.LogEvent;
 import dev.turnstile.conformance.http.StageRequest;
 import dev.turnstile.conformance.http.StageResponse;
+import dev.turnstile.conformance.run.StageRun;
 import dev.turnstile.localstage.profile.StageProfile.ApiKeyInfo;
 import java.io.IOException;
 import java.io.UncheckedIOException;

@@ -1,6 +1,7 @@
 package dev.turnstile.conformance.suite;
 
 import dev.turnstile.conformance.http.StageRequest;
+import dev.turnstile.conformance.run.StageRun;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestReporter;
 import org.junit.jupiter.api.extension.ExtendWith;

@@ -2,6 +2,7 @@ package dev.turnstile.conformance.suite;
 
 import dev.turnstile.conformance.report.ConformanceSummary;
 import dev.turnstile.conformance.report.SummaryRow;
+import dev.turnstile.conformance.run.StageRun;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;

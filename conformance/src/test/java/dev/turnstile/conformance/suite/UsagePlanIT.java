@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 import dev.turnstile.conformance.clock.ClockState;
 import dev.turnstile.conformance.http.StageRequest;
 import dev.turnstile.conformance.http.StageResponse;
+import dev.turnstile.conformance.run.StageRun;
 import dev.turnstile.localstage.profile.StageProfile.ApiKeyInfo;
 import dev.turnstile.localstage.profile.StageProfile.UsagePlanInfo;
 import java.time.Duration;

@@ -3,6 +3,7 @@ package dev.turnstile.reports.input;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import java.util.Objects;
 import java.util.Set;
 
 /**
@@ -28,7 +29,7 @@ public final class AccessLogParser {
      * Parses a line.
      *
      * @throws IllegalArgumentException naming the problem when the line is not a JSON object with a numeric
-     *                                  {@code requestTimeEpoch}, a {@code status}, {@code httpMethod} and {@code resourcePath}
+     *                                  {@code requestTimeEpoch}, a {@code status} and {@code httpMethod}
      */
     public Arrival parse(String line) {
         JsonNode node;
@@ -43,7 +44,9 @@ public final class AccessLogParser {
         long time = number(node, "requestTimeEpoch", line);
         int status = (int) number(node, "status", line);
         String method = required(node, "httpMethod", line);
-        String path = required(node, "resourcePath", line);
+        // no route matched (403 Missing Authentication Token): API Gateway has no resource, so log the request path
+        String resource = optional(node, "resourcePath");
+        String path = resource != null ? resource : Objects.requireNonNullElse(optional(node, "path"), "-");
         String keyId = optional(node, "apiKeyId");
         String error = optional(node, "errorResponseType");
         return new Arrival(time, keyId, method + " " + path, status, outcome(error));

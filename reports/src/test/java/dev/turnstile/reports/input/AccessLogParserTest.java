@@ -36,7 +36,15 @@ class AccessLogParserTest {
         assertThatThrownBy(() -> parser.parse("{\"requestTimeEpoch\":\"soon\",\"status\":\"200\"}"))
                 .hasMessage("access-log field requestTimeEpoch is not a number ('soon'): "
                         + "{\"requestTimeEpoch\":\"soon\",\"status\":\"200\"}");
-        assertThatThrownBy(() -> parser.parse("{\"requestTimeEpoch\":\"5\",\"status\":\"200\",\"httpMethod\":\"GET\"}"))
-                .hasMessageStartingWith("access-log line has no resourcePath: ");
+        assertThatThrownBy(() -> parser.parse("{\"requestTimeEpoch\":\"5\",\"status\":\"200\"}"))
+                .hasMessageStartingWith("access-log line has no httpMethod: ");
+    }
+
+    @Test
+    void unmatchedRouteHasNoResourceSoThePathStandsIn() {
+        String line = "{\"requestTimeEpoch\":\"7\",\"httpMethod\":\"GET\",\"resourcePath\":\"-\",\"path\":\"/Prod/items\","
+                + "\"status\":\"403\",\"apiKeyId\":\"-\",\"errorResponseType\":\"MISSING_AUTHENTICATION_TOKEN\"}";
+        assertThat(parser.parse(line)).isEqualTo(new Arrival(7, null, "GET /Prod/items", 403, Arrival.Outcome.NOT_METERED));
+        assertThat(parser.parse(line.replace(",\"path\":\"/Prod/items\"", "")).route()).isEqualTo("GET -");
     }
 }

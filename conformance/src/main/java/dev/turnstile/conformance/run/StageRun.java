@@ -1,4 +1,4 @@
-package dev.turnstile.conformance.suite;
+package dev.turnstile.conformance.run;
 
 import dev.turnstile.conformance.clock.StageClockClient;
 import dev.turnstile.conformance.clock.StageTimeline;
@@ -22,8 +22,8 @@ import java.util.Map;
 import java.util.function.Predicate;
 
 /**
- * One test class's run against the selected stage: its ledger (own run id), HTTP client, clock client, SDK clients,
- * and the cross-check at the end.
+ * One run against the selected stage — a conformance class or a simulation: its ledger (own run id), HTTP client,
+ * clock client, SDK clients, and the cross-check at the end.
  */
 public final class StageRun implements AutoCloseable {
 
@@ -36,11 +36,18 @@ public final class StageRun implements AutoCloseable {
 
     private static volatile String describedStage = "not started";
 
-    StageRun(String name) {
-        this.profile = StageSelection.profile();
+    /** A run named {@code name} (the run id's prefix) against the stage of {@link StageSelection#profile()}. */
+    public StageRun(String name) {
+        this(StageSelection.profile(), Ledger.open(Ledger.DEFAULT_RUNS_DIR, Ledger.newRunId(name)), 0);
+    }
+
+    /** A run against {@code profile} writing to {@code ledger}; {@code injector} is this process's injector index. */
+    public StageRun(StageProfile profile, Ledger ledger, int injector) {
+        this.profile = profile;
         describedStage = profile.kind() + " stage " + profile.invokeUrl();
-        this.ledger = Ledger.open(Ledger.DEFAULT_RUNS_DIR, Ledger.newRunId(name));
-        this.http = new StageHttpClient(profile, ledger);
+        this.ledger = ledger;
+        this.http = new StageHttpClient(profile, ledger, StageHttpClient.newHttpClient(), Duration.ofSeconds(35),
+                injector);
         this.clock = new StageClockClient(profile, StageHttpClient.newHttpClient(), timeline);
         this.clients = new StageClients(profile);
         if (clock.available()) {
@@ -49,7 +56,7 @@ public final class StageRun implements AutoCloseable {
     }
 
     /** The stage the suite ran against, for the summary's header. */
-    static String describedStage() {
+    public static String describedStage() {
         return describedStage;
     }
 
@@ -59,6 +66,11 @@ public final class StageRun implements AutoCloseable {
 
     public StageClockClient clock() {
         return clock;
+    }
+
+    /** Maps wall time to stage time (every clock reading of this run is on it). */
+    public StageTimeline timeline() {
+        return timeline;
     }
 
     public StageClients clients() {
