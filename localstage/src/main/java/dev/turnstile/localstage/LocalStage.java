@@ -44,7 +44,13 @@ public final class LocalStage implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(LocalStage.class);
     /** Worker threads of the execute-api listener: requests block while Lambda runs. */
-    private static final int GATEWAY_THREADS = 200;
+    /**
+     * Requests in flight on the execute-api face. Each one holds a thread while it waits for Lambda, and the usage-plan
+     * step runs only once a thread takes the request: with too few threads a spike queues in Jetty and its throttle
+     * decisions are spread over the time the writers take, so tokens refill and a 2 × burst spike is all admitted —
+     * API Gateway decides on arrival. Threads are created on demand and die when idle.
+     */
+    private static final int GATEWAY_THREADS = 1024;
     private static final int SERVICES_THREADS = 32;
 
     private final StageProfile profile;

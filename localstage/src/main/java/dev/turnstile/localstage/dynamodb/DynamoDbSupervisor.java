@@ -1,6 +1,7 @@
 package dev.turnstile.localstage.dynamodb;
 
 import dev.turnstile.localstage.model.TableConfig;
+import dev.turnstile.localstage.server.BackendPriority;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
@@ -88,8 +89,9 @@ public final class DynamoDbSupervisor implements AutoCloseable {
             Files.createDirectories(store);
             int port = freePort();
             Path log = settings.dataDir().resolve("dynamodb.log");
-            ProcessBuilder pb = new ProcessBuilder(node.toString(), cli.toString(), "--host", "127.0.0.1",
-                    "--port", String.valueOf(port), "--path", store.toString(), "--createTableMs", "50")
+            ProcessBuilder pb = new ProcessBuilder(BackendPriority.lowered(List.of(node.toString(), cli.toString(),
+                    "--host", "127.0.0.1", "--port", String.valueOf(port), "--path", store.toString(),
+                    "--createTableMs", "50")))
                     .redirectErrorStream(true)
                     .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
             return new Launched(pb.start(), port);

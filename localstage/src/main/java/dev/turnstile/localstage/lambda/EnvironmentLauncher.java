@@ -1,6 +1,7 @@
 package dev.turnstile.localstage.lambda;
 
 import dev.turnstile.localstage.model.FunctionConfig;
+import dev.turnstile.localstage.server.BackendPriority;
 import java.io.File;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -33,7 +34,7 @@ final class EnvironmentLauncher {
         if (!Files.exists(function.codeUri())) {
             throw new IOException("function " + function.functionName() + ": code " + function.codeUri() + " does not exist");
         }
-        ProcessBuilder builder = new ProcessBuilder(command(function));
+        ProcessBuilder builder = new ProcessBuilder(BackendPriority.lowered(command(function)));
         builder.redirectErrorStream(true);
         Files.createDirectories(output.getParent());
         Files.write(output, new byte[0]);

@@ -1,0 +1,211 @@
+package dev.turnstile.simulations;
+
+import dev.turnstile.conformance.crosscheck.CrossCheckReport;
+import dev.turnstile.conformance.ledger.Ledger;
+import dev.turnstile.conformance.ledger.LedgerEntry;
+import dev.turnstile.conformance.run.StageRun;
+import dev.turnstile.conformance.stage.StageSelection;
+import dev.turnstile.localstage.profile.StageProfile;
+import dev.turnstile.localstage.profile.StageProfile.ApiKeyInfo;
+import dev.turnstile.localstage.profile.StageProfile.UsagePlanInfo;
+import dev.turnstile.reports.CapacityReport;
+import dev.turnstile.reports.ReportFiles;
+import dev.turnstile.reports.ReportRequest;
+import dev.turnstile.simulations.verdict.Judge;
+import dev.turnstile.simulations.verdict.Verdict;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Optional;
+import java.util.stream.Stream;
+
+/**
+ * One simulation's run against the selected stage: its ledger ({@code target/turnstile/runs/<run-id>/ledger.jsonl}),
+ * the stage's clients, and at the end the verdict, the cross-check, the capacity report and a one-screen summary.
+ * With several injectors ({@code -Dturnstile.injectors=N}) the run only records; the merge step judges.
+ */
+public final class SimulationRun implements AutoCloseable {
+
+    private final String simulation;
+    private final StageRun stage;
+    private final SimulationSettings settings;
+    private final InjectorShare share;
+    private final long startedMs = System.currentTimeMillis();
+
+    private SimulationRun(String simulation, StageRun stage, SimulationSettings settings) {
+        this.simulation = simulation;
+        this.stage = stage;
+        this.settings = settings;
+        this.share = settings.injectorShare();
+    }
+
+    /** Selects the stage (starting the embedded one when nothing is set) and opens the run's ledger. */
+    public static SimulationRun start(String simulation) {
+        scaleEmbeddedStage(simulation);
+        StageProfile profile = StageSelection.profile();
+        SimulationSettings settings = SimulationSettings.fromSystem(!profile.isLocal());
+        InjectorShare share = settings.injectorShare();
+        String prefix = share.alone() ? simulation : simulation + "-i" + share.index();
+        Ledger ledger = Ledger.open(Ledger.DEFAULT_RUNS_DIR, Ledger.newRunId(prefix));
+        SimulationRun run = new SimulationRun(simulation, new StageRun(profile, ledger, share.index()), settings);
+        System.out.println("Turnstile " + simulation + ": " + StageWarmUp.run(profile, run.stage.clients().lambda()));
+        return run;
+    }
+
+    /**
+     * The template parameters an embedded stage of the simulations starts with when the user gives none
+     * ({@code -Dturnstile.params}): the standard plan at 20 req/s, burst 40 — the template's own 100/200 scaled down
+     * with the same burst-to-rate ratio. On this project's 2-core machines the whole stage (Gatling, gateway, four
+     * writer JVMs, dynalite) carries about 25 writes/s with p99 in tens of ms; the template's 100 admitted writes/s
+     * queue without bound there (latency grew 3.7 → 30 s within 15 s, then client timeouts), and a throttle verdict
+     * would measure that queue instead of the usage plan. A bigger machine passes
+     * {@code -Dturnstile.params=ThrottleRate=100,ThrottleBurst=200}; deployed stages keep their own plans.
+     */
+    public static final String EMBEDDED_SCALE = "ThrottleRate=20,ThrottleBurst=40";
+
+    private static void scaleEmbeddedStage(String simulation) {
+        if (System.getProperty(StageSelection.STAGE_PROPERTY) == null
+                && System.getProperty(StageSelection.STACK_PROPERTY) == null
+                && System.getProperty(StageSelection.PARAMS_PROPERTY) == null) {
+            System.setProperty(StageSelection.PARAMS_PROPERTY, EMBEDDED_SCALE);
+            System.out.println("Turnstile " + simulation + ": embedded local stage with -D"
+                    + StageSelection.PARAMS_PROPERTY + "=" + EMBEDDED_SCALE + " (see SimulationRun.EMBEDDED_SCALE)");
+        }
+    }
+
+    public String simulation() {
+        return simulation;
+    }
+
+    public StageProfile profile() {
+        return stage.profile();
+    }
+
+    public StageRun stage() {
+        return stage;
+    }
+
+    public SimulationSettings settings() {
+        return settings;
+    }
+
+    public InjectorShare share() {
+        return share;
+    }
+
+    public String runId() {
+        return stage.ledger().runId();
+    }
+
+    public long startedMs() {
+        return startedMs;
+    }
+
+    public UsageApi usage() {
+        return new UsageApi(stage.clients().apiGateway(), stage.clock());
+    }
+
+    /** Appends one exchange to the ledger. */
+    public void record(LedgerEntry entry) {
+        stage.ledger().append(entry);
+    }
+
+    /** The spec of this run for {@code plan}/{@code key}, before the load; completed by {@link #finish}. */
+    public RunSpec spec(UsagePlanInfo plan, ApiKeyInfo key, double offeredRps, long durationMs) {
+        return new RunSpec(simulation, runId(), share.count(), share.index(), profile().kind(),
+                plan == null ? null : plan.name(), key == null ? null : key.id(),
+                plan == null || plan.throttle() == null ? 0 : plan.throttle().rateLimit(),
+                plan == null || plan.throttle() == null ? 0 : plan.throttle().burstLimit(),
+                plan == null || plan.quota() == null ? 0 : plan.quota().limit(), offeredRps, durationMs,
+                settings.tolerancePercent(), settings.toleranceRequests(), startedMs, 0, null, null, null, 0, null);
+    }
+
+    /** The usage plan whose name ends with {@code suffix} ({@code -standard}, {@code -small}). */
+    public UsagePlanInfo plan(String suffix) {
+        return stage.plan(suffix);
+    }
+
+    /** The first key of the plan named {@code *suffix}. */
+    public ApiKeyInfo key(String suffix) {
+        return stage.key(suffix);
+    }
+
+    /**
+     * Ends the run: writes {@code run.json}; alone, also judges the ledger, cross-checks it with DynamoDB and
+     * CloudWatch, writes {@code verdict.json}, {@code crosscheck.json} and the capacity report, and prints the summary.
+     * Returns the verdict, or empty when the merge step is to judge (several injectors).
+     */
+    public Optional<Verdict> finish(RunSpec spec, PrintStream out) {
+        Path runDir = stage.ledger().runDir();
+        String gatling = gatlingResults().map(Path::toString).orElse(null);
+        long now = System.currentTimeMillis();
+        RunSpec done = spec.ended(now, spec.usageAfter(), stage.timeline().stageTime(now) - now, gatling);
+        done.write(runDir);
+        List<LedgerEntry> entries = stage.ledger().entries();
+        if (!share.alone()) {
+            out.println("Turnstile " + simulation + ": injector " + share.index() + " of " + share.count() + " recorded "
+                    + entries.size() + " requests in " + runDir + "; the merge step judges the run");
+            return Optional.empty();
+        }
+        Verdict verdict = Judge.forSimulation(simulation).judge(done, Judge.measured(entries));
+        CrossCheckReport check = stage.crossCheck();
+        verdict = verdict.withCrossCheck(check.failures(), gatling == null ? null : gatling + "/index.html");
+        String report;
+        try {
+            report = capacityReport(entries, runDir);
+        } catch (RuntimeException e) {
+            report = "not written: " + e.getMessage();
+            verdict = verdict.withFailure("the capacity report could not be written: " + e.getMessage());
+        }
+        verdict.write(runDir);
+        Summary.print(out, verdict, check, runDir, report);
+        return Optional.of(verdict);
+    }
+
+    private String capacityReport(List<LedgerEntry> entries, Path runDir) {
+        if (entries.isEmpty()) {
+            return "not written: no requests";
+        }
+        long first = entries.stream().mapToLong(LedgerEntry::timeMs).min().orElseThrow();
+        long last = entries.stream().mapToLong(e -> e.timeMs() + e.latencyMs()).max().orElseThrow();
+        // the local stage stamps access-log lines on its own clock, which a simulation may have moved forward
+        long from = Math.min(first, stage.timeline().stageTime(first)) - 1_000;
+        long to = Math.max(last, stage.timeline().stageTime(last)) + 3_000;
+        ReportFiles files = CapacityReport.generate(ReportRequest.builder(profile(), Instant.ofEpochMilli(from),
+                Instant.ofEpochMilli(to)).run(runDir).outDir(runDir).build());
+        return files.html().toString();
+    }
+
+    /**
+     * Gatling's newest results folder for this simulation ({@code <results>/<name>simulation-<timestamp>}). The
+     * plugin passes the results folder to Gatling as an argument, not a property, and forks Gatling in the directory
+     * Maven was started from: the module's own {@code target/gatling} (run from the root) or {@code target/gatling}.
+     */
+    private Optional<Path> gatlingResults() {
+        String prefix = simulation.toLowerCase() + "simulation-";
+        for (Path dir : List.of(Path.of("simulations", "target", "gatling"), Path.of("target", "gatling"))) {
+            if (!Files.isDirectory(dir)) {
+                continue;
+            }
+            try (Stream<Path> list = Files.list(dir)) {
+                Optional<Path> newest = list.filter(p -> p.getFileName().toString().startsWith(prefix))
+                        .max(Comparator.comparing(p -> p.getFileName().toString()));
+                if (newest.isPresent()) {
+                    return newest;
+                }
+            } catch (IOException e) {
+                // an unreadable results folder only loses the link in the verdict; the next candidate may do
+            }
+        }
+        return Optional.empty();
+    }
+
+    @Override
+    public void close() {
+        stage.close();
+    }
+}

@@ -1,0 +1,149 @@
+package dev.turnstile.simulations;
+
+import java.time.Duration;
+import java.util.Properties;
+
+/**
+ * The simulations' knobs, from system properties ({@code -Dname=value} on the mvn command line reaches the Gatling
+ * JVM). Every limit the simulations test comes from the stage profile; these only shape the load and the tolerance.
+ *
+ * <table>
+ *   <tr><td>{@code turnstile.throttle.factor}</td><td>ThrottleRate's offered rate as a multiple of the plan rate (2)</td></tr>
+ *   <tr><td>{@code turnstile.throttle.duration}</td><td>ThrottleRate's duration, ISO-8601 or seconds (PT30S)</td></tr>
+ *   <tr><td>{@code turnstile.tolerance.percent}</td><td>band around an expected admitted count, % (2 local, 10 AWS)</td></tr>
+ *   <tr><td>{@code turnstile.tolerance.requests}</td><td>plus this many requests (2 local, 10 AWS)</td></tr>
+ *   <tr><td>{@code turnstile.quota.extra}</td><td>requests sent past the quota (10)</td></tr>
+ *   <tr><td>{@code turnstile.mix.rate}, {@code turnstile.mix.duration}</td><td>AuthorizerMix load (half the plan rate, PT15S)</td></tr>
+ *   <tr><td>{@code turnstile.capacity.steps}, {@code turnstile.capacity.hold}</td><td>Capacity steps (50,100,200,400,800) and hold (PT10S)</td></tr>
+ *   <tr><td>{@code turnstile.capacity.p99}, {@code turnstile.capacity.errors}</td><td>Capacity stop thresholds (1000 ms, 0.01)</td></tr>
+ *   <tr><td>{@code turnstile.injectors}, {@code turnstile.injector}</td><td>multi-injector split: N and this one's index 0..N-1</td></tr>
+ * </table>
+ *
+ * @param properties where the values come from (the system properties in a run)
+ * @param aws        true for a deployed stage, whose defaults are wider (AWS calls enforcement best effort)
+ */
+public record SimulationSettings(Properties properties, boolean aws) {
+
+    /** The settings of this JVM. */
+    public static SimulationSettings fromSystem(boolean aws) {
+        return new SimulationSettings(System.getProperties(), aws);
+    }
+
+    public double throttleFactor() {
+        return positive("turnstile.throttle.factor", 2.0);
+    }
+
+    public Duration throttleDuration() {
+        return duration("turnstile.throttle.duration", Duration.ofSeconds(30));
+    }
+
+    /** The tolerance band's relative part (0.02 = 2 %). */
+    public double tolerancePercent() {
+        return nonNegative("turnstile.tolerance.percent", aws ? 10 : 2) / 100.0;
+    }
+
+    /** The tolerance band's absolute part, in requests. */
+    public long toleranceRequests() {
+        return (long) nonNegative("turnstile.tolerance.requests", aws ? 10 : 2);
+    }
+
+    public long quotaExtra() {
+        return (long) nonNegative("turnstile.quota.extra", 10);
+    }
+
+    /** AuthorizerMix's rate: {@code turnstile.mix.rate}, by default half the plan's rate (below its limits). */
+    public double mixRate(double planRate) {
+        return positive("turnstile.mix.rate", planRate / 2);
+    }
+
+    public Duration mixDuration() {
+        return duration("turnstile.mix.duration", Duration.ofSeconds(15));
+    }
+
+    /** Offered rates of the Capacity steps, ascending. */
+    public double[] capacitySteps() {
+        String raw = properties.getProperty("turnstile.capacity.steps", "50,100,200,400,800");
+        String[] parts = raw.split(",");
+        double[] steps = new double[parts.length];
+        for (int i = 0; i < parts.length; i++) {
+            try {
+                steps[i] = Double.parseDouble(parts[i].trim());
+            } catch (NumberFormatException e) {
+                throw new IllegalArgumentException("-Dturnstile.capacity.steps must be comma-separated rates, got "
+                        + raw, e);
+            }
+            if (!(steps[i] > 0) || (i > 0 && steps[i] <= steps[i - 1])) {
+                throw new IllegalArgumentException("-Dturnstile.capacity.steps must be positive and ascending, got "
+                        + raw);
+            }
+        }
+        return steps;
+    }
+
+    public Duration capacityHold() {
+        return duration("turnstile.capacity.hold", Duration.ofSeconds(10));
+    }
+
+    public double capacityP99Ms() {
+        return positive("turnstile.capacity.p99", 1000);
+    }
+
+    public double capacityErrorShare() {
+        return nonNegative("turnstile.capacity.errors", 0.01);
+    }
+
+    /** The injector split of this process. */
+    public InjectorShare injectorShare() {
+        int count = (int) positive("turnstile.injectors", 1);
+        int index = (int) nonNegative("turnstile.injector", 0);
+        return new InjectorShare(count, index);
+    }
+
+    private double positive(String name, double fallback) {
+        double value = number(name, fallback);
+        if (!(value > 0)) {
+            throw new IllegalArgumentException("-D" + name + " must be > 0, got " + value);
+        }
+        return value;
+    }
+
+    private double nonNegative(String name, double fallback) {
+        double value = number(name, fallback);
+        if (!(value >= 0)) {
+            throw new IllegalArgumentException("-D" + name + " must be ≥ 0, got " + value);
+        }
+        return value;
+    }
+
+    private double number(String name, double fallback) {
+        String raw = properties.getProperty(name);
+        if (raw == null || raw.isBlank()) {
+            return fallback;
+        }
+        try {
+            return Double.parseDouble(raw.trim());
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException("-D" + name + " must be a number, got " + raw, e);
+        }
+    }
+
+    private Duration duration(String name, Duration fallback) {
+        String raw = properties.getProperty(name);
+        if (raw == null || raw.isBlank()) {
+            return fallback;
+        }
+        String value = raw.trim();
+        try {
+            Duration d = value.matches("\\d+(\\.\\d+)?")
+                    ? Duration.ofMillis(Math.round(Double.parseDouble(value) * 1000))
+                    : Duration.parse(value);
+            if (d.isNegative() || d.isZero()) {
+                throw new IllegalArgumentException("-D" + name + " must be positive, got " + raw);
+            }
+            return d;
+        } catch (RuntimeException e) {
+            throw new IllegalArgumentException("-D" + name + " must be seconds or an ISO-8601 duration like PT30S, got "
+                    + raw, e);
+        }
+    }
+}

@@ -1,0 +1,66 @@
+package dev.turnstile.simulations.verdict;
+
+import dev.turnstile.conformance.ledger.LedgerEntry;
+import dev.turnstile.simulations.Band;
+import dev.turnstile.simulations.Outcome;
+import dev.turnstile.simulations.RunSpec;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * ThrottleRate: one key offered k × its plan's rate. A token bucket that starts full (size = burst, refill = rate)
+ * admits {@code burst + rate × T} of the arrivals in T seconds, T being the span from the first to the last request
+ * sent (never more than were sent). The admitted count must be inside the tolerance band, every rejection must be
+ * 429 {@code TooManyRequestsException}, and nothing may be 5xx. Once the burst has drained — {@code burst / (offered −
+ * rate)} seconds in, plus one second — the admitted rate must be the plan's rate, within the same band.
+ */
+final class ThrottleRateJudge implements Judge {
+
+    @Override
+    public Verdict judge(RunSpec spec, List<LedgerEntry> entries) {
+        Verdict.Builder verdict = new Verdict.Builder(spec.simulation(), spec.runId());
+        LedgerCounts counts = new LedgerCounts(entries);
+        counts.basics(verdict);
+        double rate = spec.rateLimit();
+        int burst = spec.burstLimit();
+        double spanSeconds = (counts.lastSendMs() - counts.firstSendMs()) / 1000.0;
+        double model = Math.min(counts.total(), burst + rate * spanSeconds);
+        Band band = spec.band(model);
+        long admitted = counts.admitted();
+        verdict.expected("plan", "rate " + rate + "/s, burst " + burst)
+                .expected("offeredRps", spec.offeredRps())
+                .expected("admitted", band.toString())
+                .expected("rejections", Outcome.TOO_MANY_REQUESTS.toString())
+                .observed("spanSeconds", round(spanSeconds))
+                .observed("admitted", admitted);
+        verdict.check(band.contains(admitted), String.format(Locale.ROOT,
+                "admitted %d, expected burst + rate × T = %d + %.1f × %.3f s = %s", admitted, burst, rate, spanSeconds,
+                band));
+        long otherRejections = counts.rejectedOtherThan(Outcome.TOO_MANY_REQUESTS);
+        verdict.observed("rejectedOtherThan429TooManyRequests", otherRejections).observed("5xx", counts.serverErrors());
+        verdict.check(otherRejections == 0, otherRejections + " rejections were not 429 TooManyRequestsException "
+                + "(observed " + counts.byOutcome() + ")");
+        verdict.check(counts.serverErrors() == 0, counts.serverErrors() + " requests got a 5xx");
+
+        if (spec.offeredRps() > rate) {
+            long drainedAt = counts.firstSendMs() + Math.round(1000.0 * burst / (spec.offeredRps() - rate)) + 1000;
+            long end = counts.lastSendMs();
+            if (end - drainedAt >= 2000) {
+                double windowSeconds = (end - drainedAt) / 1000.0;
+                long steady = counts.count(e -> e.accepted() && e.timeMs() >= drainedAt && e.timeMs() <= end);
+                Band steadyBand = spec.band(rate * windowSeconds);
+                verdict.expected("steadyRate", rate).expected("steadyAdmitted", steadyBand.toString())
+                        .observed("steadyRate", round(steady / windowSeconds)).observed("steadyAdmitted", steady)
+                        .observed("steadyWindowSeconds", round(windowSeconds));
+                verdict.check(steadyBand.contains(steady), String.format(Locale.ROOT,
+                        "after the burst drained the stage admitted %d in %.3f s (%.1f/s), expected rate × T = %s",
+                        steady, windowSeconds, steady / windowSeconds, steadyBand));
+            }
+        }
+        return verdict.build();
+    }
+
+    static double round(double value) {
+        return Math.round(value * 1000) / 1000.0;
+    }
+}

@@ -1,0 +1,38 @@
+package dev.turnstile.simulations;
+
+import static io.gatling.javaapi.core.CoreDsl.constantUsersPerSec;
+import static io.gatling.javaapi.core.CoreDsl.global;
+import static io.gatling.javaapi.core.CoreDsl.scenario;
+
+import dev.turnstile.localstage.profile.StageProfile.ApiKeyInfo;
+import dev.turnstile.localstage.profile.StageProfile.UsagePlanInfo;
+import io.gatling.javaapi.core.ScenarioBuilder;
+import java.time.Duration;
+
+/**
+ * ThrottleRate: the standard plan's key, open model at k × the plan's rate (k = {@code turnstile.throttle.factor},
+ * default 2) for T seconds ({@code turnstile.throttle.duration}, default 30 s). The verdict expects
+ * {@code burst + rate × T} admitted within the tolerance band, only 429 {@code TooManyRequestsException}
+ * rejections, no 5xx, and the plan's rate once the burst has drained.
+ */
+public class ThrottleRateSimulation extends TurnstileSimulation {
+
+    public ThrottleRateSimulation() {
+        super("ThrottleRate");
+        UsagePlanInfo plan = run.plan("-standard");
+        ApiKeyInfo key = run.key("-standard");
+        double offered = run.settings().throttleFactor() * plan.throttle().rateLimit();
+        Duration duration = run.settings().throttleDuration();
+        QuotaHeadroom.ensure(run, plan, key, Math.round(plan.throttle().burstLimit()
+                + plan.throttle().rateLimit() * duration.toMillis() / 1000.0) + 100);
+        ScenarioBuilder load = scenario("ThrottleRate")
+                .exec(send(RequestClass.KEY_ALLOW, key, RequestClass.KEY_ALLOW.scenario("ThrottleRate"), 200, 429));
+        spec(run.spec(plan, key, offered, duration.toMillis()));
+        setUp(rehearsal(offered, Duration.ofSeconds(3))
+                .andThen(load.injectOpen(constantUsersPerSec(run.share().rate(offered)).during(duration))))
+                .protocols(protocol)
+                .maxDuration(duration.plusMinutes(2))
+                .assertions(global().failedRequests().count().is(0L),
+                        global().responseTime().percentile4().lt(LatencyLimit.millis(run)));
+    }
+}

@@ -1,0 +1,34 @@
+package dev.turnstile.simulations.verdict;
+
+import dev.turnstile.conformance.ledger.LedgerEntry;
+import dev.turnstile.simulations.RunSpec;
+import java.util.List;
+
+/** Synthetic specs and ledger entries for the judges' tests. */
+final class Runs {
+
+    private Runs() {
+    }
+
+    static RunSpec spec(String simulation, double rate, int burst, long quota, double offered, String kind) {
+        return new RunSpec(simulation, "run", 1, 0, kind, "p-standard", "key", rate, burst, quota, offered, 30_000,
+                0.02, 2, 0, 0, null, null, null, 0, null);
+    }
+
+    static LedgerEntry entry(String scenario, int status, String errorType, long timeMs, long latencyMs) {
+        return new LedgerEntry("run", "r" + timeMs + "-" + status + "-" + Math.abs(scenario.hashCode()) + "-"
+                + Math.random(), "POST /items", "key", "allow", status, errorType, latencyMs, timeMs, 0, scenario);
+    }
+
+    static LedgerEntry ok(String scenario, long timeMs) {
+        return entry(scenario, 200, null, timeMs, 10);
+    }
+
+    static LedgerEntry throttled(String scenario, long timeMs) {
+        return entry(scenario, 429, "TooManyRequestsException", timeMs, 2);
+    }
+
+    static List<String> failures(Verdict v) {
+        return v.failures();
+    }
+}

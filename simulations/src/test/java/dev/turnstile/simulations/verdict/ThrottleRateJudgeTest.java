@@ -1,0 +1,68 @@
+package dev.turnstile.simulations.verdict;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.turnstile.conformance.ledger.LedgerEntry;
+import dev.turnstile.localstage.usageplan.TokenBucket;
+import dev.turnstile.simulations.RunSpec;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/**
+ * ThrottleRate's verdict on ledgers made by the local stage's own token bucket (rate 100, burst 200, 200 arrivals/s
+ * for 30 s), a bucket refilling twice as fast, and answers other than 429 TooManyRequestsException.
+ */
+class ThrottleRateJudgeTest {
+
+    private static final String SCENARIO = "ThrottleRate:key-allow";
+    private final RunSpec spec = Runs.spec("ThrottleRate", 100, 200, 5000, 200, "local");
+
+    /** 200 evenly spaced arrivals per second for 30 s through a bucket of {@code burst} refilling at {@code rate}. */
+    private static List<LedgerEntry> arrivals(double rate, int burst) {
+        TokenBucket bucket = new TokenBucket(rate, burst, 0);
+        List<LedgerEntry> out = new ArrayList<>();
+        for (int i = 0; i < 6000; i++) {
+            long t = i * 5L;
+            out.add(bucket.tryAcquire(t) ? Runs.ok(SCENARIO, t) : Runs.throttled(SCENARIO, t));
+        }
+        return out;
+    }
+
+    @Test
+    void theLocalStagesBucketPasses() {
+        Verdict v = new ThrottleRateJudge().judge(spec, arrivals(100, 200));
+        assertThat(v.failures()).isEmpty();
+        assertThat(v.pass()).isTrue();
+        // burst + rate × T with T = 29.995 s between the first and the last send
+        assertThat((long) v.observed().get("admitted")).isBetween(3195L, 3201L);
+        assertThat((double) v.observed().get("steadyRate")).isBetween(99.0, 101.0);
+    }
+
+    @Test
+    void aBucketRefillingTwiceAsFastFailsWithExpectedAndObserved() {
+        Verdict v = new ThrottleRateJudge().judge(spec, arrivals(200, 200));
+        assertThat(v.pass()).isFalse();
+        assertThat(v.failures()).anySatisfy(f -> assertThat(f)
+                .startsWith("ThrottleRate: admitted 6000, expected burst + rate × T = 200 + 100.0 × 29.995 s = 3199.5 [3134, 3265]"));
+        assertThat(v.failures()).anySatisfy(f -> assertThat(f).contains("after the burst drained"));
+    }
+
+    @Test
+    void aRejectionOtherThanTooManyRequestsFails() {
+        List<LedgerEntry> entries = new ArrayList<>(arrivals(100, 200));
+        entries.set(5000, Runs.entry(SCENARIO, 429, "LimitExceededException", 25_000, 2));
+        entries.set(5001, Runs.entry(SCENARIO, 502, null, 25_005, 2));
+        Verdict v = new ThrottleRateJudge().judge(spec, entries);
+        assertThat(v.failures()).contains("ThrottleRate: 2 rejections were not 429 TooManyRequestsException (observed "
+                        + v.observed().get("byOutcome") + ")", "ThrottleRate: 1 requests got a 5xx");
+    }
+
+    @Test
+    void anUnreachableStageNeverPasses() {
+        assertThat(new ThrottleRateJudge().judge(spec, List.of()).failures())
+                .contains("ThrottleRate: no request was recorded: the simulation could not reach the stage or sent nothing");
+        assertThat(new ThrottleRateJudge().judge(spec, List.of(Runs.entry(SCENARIO, 0, null, 0, 10000))).failures())
+                .contains("ThrottleRate: 1 of 1 requests got no answer (stage unreachable or client timeout)");
+    }
+}
