@@ -12,7 +12,8 @@ import java.util.Locale;
  * admits {@code burst + rate × T} of the arrivals in T seconds, T being the span from the first to the last request
  * sent (never more than were sent). The admitted count must be inside the tolerance band, every rejection must be
  * 429 {@code TooManyRequestsException}, and nothing may be 5xx. Once the burst has drained — {@code burst / (offered −
- * rate)} seconds in, plus one second — the admitted rate must be the plan's rate, within the same band.
+ * rate)} seconds in for a steady offered rate, observed as the first 429 — and a second later, the admitted rate
+ * must be the plan's rate, within the same band.
  */
 final class ThrottleRateJudge implements Judge {
 
@@ -42,8 +43,12 @@ final class ThrottleRateJudge implements Judge {
                 + "(observed " + counts.byOutcome() + ")");
         verdict.check(counts.serverErrors() == 0, counts.serverErrors() + " requests got a 5xx");
 
-        if (spec.offeredRps() > rate) {
-            long drainedAt = counts.firstSendMs() + Math.round(1000.0 * burst / (spec.offeredRps() - rate)) + 1000;
+        // the bucket is empty when the first request is throttled; a second later the admitted rate is the refill
+        // rate (observed, not computed from the offered rate, so injectors that started apart are judged right too)
+        long firstThrottled = entries.stream().filter(e -> Outcome.TOO_MANY_REQUESTS.matches(e))
+                .mapToLong(LedgerEntry::timeMs).min().orElse(Long.MAX_VALUE);
+        if (firstThrottled != Long.MAX_VALUE) {
+            long drainedAt = firstThrottled + 1000;
             long end = counts.lastSendMs();
             if (end - drainedAt >= 2000) {
                 double windowSeconds = (end - drainedAt) / 1000.0;

@@ -45,7 +45,21 @@ class ThrottleRateJudgeTest {
         assertThat(v.pass()).isFalse();
         assertThat(v.failures()).anySatisfy(f -> assertThat(f)
                 .startsWith("ThrottleRate: admitted 6000, expected burst + rate × T = 200 + 100.0 × 29.995 s = 3199.5 [3134, 3265]"));
-        assertThat(v.failures()).anySatisfy(f -> assertThat(f).contains("after the burst drained"));
+    }
+
+    @Test
+    void aRateTooHighAfterTheBurstFailsTheSteadyCheck() {
+        // the plan's bucket for 10 s, then one refilling at 130/s: the steady rate after the burst is wrong
+        TokenBucket bucket = new TokenBucket(100, 200, 0);
+        TokenBucket faster = new TokenBucket(130, 2, 10_000);
+        List<LedgerEntry> out = new ArrayList<>();
+        for (int i = 0; i < 6000; i++) {
+            long t = i * 5L;
+            boolean admitted = t < 10_000 ? bucket.tryAcquire(t) : faster.tryAcquire(t);
+            out.add(admitted ? Runs.ok(SCENARIO, t) : Runs.throttled(SCENARIO, t));
+        }
+        Verdict v = new ThrottleRateJudge().judge(spec, out);
+        assertThat(v.failures()).anySatisfy(f -> assertThat(f).startsWith("ThrottleRate: after the burst drained the stage admitted"));
     }
 
     @Test
