@@ -60,7 +60,7 @@ public final class SimulationRun implements AutoCloseable {
      * The template parameters an embedded stage of the simulations starts with when the user gives none
      * ({@code -Dturnstile.params}): the standard plan at 20 req/s, burst 40 — the template's own 100/200 scaled down
      * with the same burst-to-rate ratio. On this project's 2-core machines the whole stage (Gatling, gateway, four
-     * writer JVMs, dynalite) carries about 25 writes/s with p99 in tens of ms; the template's 100 admitted writes/s
+     * writer JVMs, dynalite) has its knee at 50 writes/s (Capacity: p99 48 ms; 2.7 s at 100); the template's 100 admitted writes/s
      * queue without bound there (latency grew 3.7 → 30 s within 15 s, then client timeouts), and a throttle verdict
      * would measure that queue instead of the usage plan. A bigger machine passes
      * {@code -Dturnstile.params=ThrottleRate=100,ThrottleBurst=200}; deployed stages keep their own plans.
@@ -154,14 +154,15 @@ public final class SimulationRun implements AutoCloseable {
         Verdict verdict = Judge.forSimulation(simulation).judge(done, Judge.measured(entries));
         CrossCheckReport check = stage.crossCheck();
         verdict = verdict.withCrossCheck(check.failures(), gatling == null ? null : gatling + "/index.html");
+        verdict.write(runDir); // before the report, which lists the run folder's verdicts
         String report;
         try {
             report = capacityReport(entries, runDir);
         } catch (RuntimeException e) {
             report = "not written: " + e.getMessage();
             verdict = verdict.withFailure("the capacity report could not be written: " + e.getMessage());
+            verdict.write(runDir);
         }
-        verdict.write(runDir);
         Summary.print(out, verdict, check, runDir, report);
         return Optional.of(verdict);
     }

@@ -88,6 +88,7 @@ public final class MergeCommand implements Callable<Integer> {
         if ("Capacity".equals(merged.spec().simulation())) {
             CapacitySteps.write(dir, CapacitySteps.of(merged.entries()));
         }
+        verdict.write(dir); // before the report, which lists the run folder's verdicts
         String report;
         try {
             long last = merged.entries().stream().mapToLong(e -> e.timeMs() + e.latencyMs()).max().orElse(first(merged));
@@ -99,8 +100,8 @@ public final class MergeCommand implements Callable<Integer> {
         } catch (RuntimeException e) {
             report = "not written: " + e.getMessage();
             verdict = verdict.withFailure("the capacity report could not be written: " + e.getMessage());
+            verdict.write(dir);
         }
-        verdict.write(dir);
         Summary.print(System.out, verdict, check, dir, report);
         return verdict.pass() ? 0 : 1;
     }
