@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.turnstile.conformance.clock.StageTimeline;
 import dev.turnstile.conformance.ledger.LedgerEntry;
+import dev.turnstile.conformance.stage.StageClients;
 import dev.turnstile.localstage.profile.StageProfile;
 import dev.turnstile.localstage.profile.StageProfile.AuthorizerInfo;
 import dev.turnstile.localstage.profile.StageProfile.RouteInfo;
@@ -51,6 +52,13 @@ public final class CrossCheck {
         this.logs = logs;
         this.deadline = deadline;
         this.pollInterval = pollInterval;
+    }
+
+    /** The cross-check of a stage through its SDK clients: DynamoDB items and CloudWatch Logs, polled as fits its kind. */
+    public static CrossCheck forStage(StageProfile profile, StageClients clients) {
+        return new CrossCheck(profile, new DynamoItemLookup(clients.dynamoDb(), profile.table()),
+                new CloudWatchLogReader(clients.logs()), deadlineFor(profile),
+                profile.isLocal() ? Duration.ofMillis(200) : Duration.ofSeconds(5));
     }
 
     /** The deadline from {@code -Dturnstile.crosscheck.deadline}, else the default for the stage kind. */

@@ -5,7 +5,6 @@ import dev.turnstile.conformance.clock.StageTimeline;
 import dev.turnstile.conformance.crosscheck.CloudWatchLogReader;
 import dev.turnstile.conformance.crosscheck.CrossCheck;
 import dev.turnstile.conformance.crosscheck.CrossCheckReport;
-import dev.turnstile.conformance.crosscheck.DynamoItemLookup;
 import dev.turnstile.conformance.http.StageHttpClient;
 import dev.turnstile.conformance.http.StageRequest;
 import dev.turnstile.conformance.http.StageResponse;
@@ -149,10 +148,7 @@ public final class StageRun implements AutoCloseable {
 
     /** Cross-checks this run's ledger against DynamoDB and CloudWatch and writes {@code crosscheck.json}. */
     public CrossCheckReport crossCheck() {
-        CrossCheck check = new CrossCheck(profile, new DynamoItemLookup(clients.dynamoDb(), profile.table()),
-                new CloudWatchLogReader(clients.logs()), CrossCheck.deadlineFor(profile),
-                profile.isLocal() ? Duration.ofMillis(200) : Duration.ofSeconds(5));
-        CrossCheckReport report = check.run(ledger.runId(), ledger.entries(), timeline);
+        CrossCheckReport report = CrossCheck.forStage(profile, clients).run(ledger.runId(), ledger.entries(), timeline);
         report.write(ledger.runDir());
         return report;
     }

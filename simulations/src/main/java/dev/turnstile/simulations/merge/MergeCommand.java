@@ -2,10 +2,8 @@ package dev.turnstile.simulations.merge;
 
 import dev.turnstile.conformance.clock.ClockState;
 import dev.turnstile.conformance.clock.StageTimeline;
-import dev.turnstile.conformance.crosscheck.CloudWatchLogReader;
 import dev.turnstile.conformance.crosscheck.CrossCheck;
 import dev.turnstile.conformance.crosscheck.CrossCheckReport;
-import dev.turnstile.conformance.crosscheck.DynamoItemLookup;
 import dev.turnstile.conformance.ledger.Ledger;
 import dev.turnstile.conformance.ledger.LedgerEntry;
 import dev.turnstile.conformance.stage.StageClients;
@@ -18,7 +16,6 @@ import dev.turnstile.simulations.capacity.CapacitySteps;
 import dev.turnstile.simulations.verdict.Judge;
 import dev.turnstile.simulations.verdict.Verdict;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -78,10 +75,7 @@ public final class MergeCommand implements Callable<Integer> {
             StageTimeline timeline = new StageTimeline();
             long first = merged.entries().stream().mapToLong(LedgerEntry::timeMs).min().orElse(0);
             timeline.observe(first, new ClockState(first + merged.clockOffsetMs(), null, false));
-            check = new CrossCheck(profile, new DynamoItemLookup(clients.dynamoDb(), profile.table()),
-                    new CloudWatchLogReader(clients.logs()), CrossCheck.deadlineFor(profile),
-                    profile.isLocal() ? Duration.ofMillis(200) : Duration.ofSeconds(5))
-                    .run(merged.spec().runId(), merged.entries(), timeline);
+            check = CrossCheck.forStage(profile, clients).run(merged.spec().runId(), merged.entries(), timeline);
         }
         check.write(dir);
         verdict = verdict.withCrossCheck(check.failures(), null);
