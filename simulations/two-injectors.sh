@@ -21,9 +21,12 @@ for _ in $(seq 1 120); do
 done
 [ -f "$data/stage.json" ] || { echo "the local stage wrote no stage.json within 120 s" >&2; exit 1; }
 
-before=$(ls -d "$runs/$simulation-i"* 2>/dev/null | wc -l || true)
+# compile once; the two injectors then skip compilation, or both would rebuild target/test-classes at once and
+# one could start Gatling while the other had emptied it (seen: ClassNotFoundException ThrottleRateSimulation)
+mvn -B -q -pl simulations test-compile
 for i in 0 1; do
-  mvn -B -q -pl simulations gatling:test -Dturnstile.simulation="$simulation" -Dturnstile.stage="$data/stage.json" \
+  mvn -B -q -pl simulations gatling:test -Dmaven.main.skip=true -Dmaven.test.skip=true \
+    -Dturnstile.simulation="$simulation" -Dturnstile.stage="$data/stage.json" \
     -Dturnstile.injectors=2 -Dturnstile.injector=$i > "$data/../injector-$i.log" 2>&1 &
   pids[$i]=$!
 done
