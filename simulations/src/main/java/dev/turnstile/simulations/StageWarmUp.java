@@ -1,8 +1,8 @@
 package dev.turnstile.simulations;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.turnstile.localstage.profile.StageProfile;
-import dev.turnstile.localstage.profile.StageProfile.AuthorizerInfo;
+import dev.turnstile.stage.profile.StageProfile.AuthorizerInfo;
+import dev.turnstile.stage.profile.StageProfile;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.ArrayList;

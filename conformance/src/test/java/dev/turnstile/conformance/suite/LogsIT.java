@@ -9,7 +9,7 @@ import dev.turnstile.conformance.crosscheck.LogEvent;
 import dev.turnstile.conformance.http.StageRequest;
 import dev.turnstile.conformance.http.StageResponse;
 import dev.turnstile.conformance.run.StageRun;
-import dev.turnstile.localstage.profile.StageProfile.ApiKeyInfo;
+import dev.turnstile.stage.profile.StageProfile.ApiKeyInfo;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.time.Duration;

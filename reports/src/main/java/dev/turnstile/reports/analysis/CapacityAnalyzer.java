@@ -1,11 +1,8 @@
 package dev.turnstile.reports.analysis;
 
-import dev.turnstile.localstage.model.ApiKeyConfig;
-import dev.turnstile.localstage.profile.StageProfile;
 import dev.turnstile.reports.input.Arrival;
 import dev.turnstile.reports.input.CapacityStep;
 import dev.turnstile.reports.input.RunFolder;
-import dev.turnstile.reports.model.CapacityReportData;
 import dev.turnstile.reports.model.CapacityReportData.Finding;
 import dev.turnstile.reports.model.CapacityReportData.KeyReport;
 import dev.turnstile.reports.model.CapacityReportData.Outcomes;
@@ -15,6 +12,9 @@ import dev.turnstile.reports.model.CapacityReportData.RouteTraffic;
 import dev.turnstile.reports.model.CapacityReportData.Series;
 import dev.turnstile.reports.model.CapacityReportData.Traffic;
 import dev.turnstile.reports.model.CapacityReportData.Volume;
+import dev.turnstile.reports.model.CapacityReportData;
+import dev.turnstile.stage.profile.SecretMask;
+import dev.turnstile.stage.profile.StageProfile;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -282,7 +282,7 @@ public final class CapacityAnalyzer {
 
     /** Key ids masked like key values: the last 4 characters. */
     public static String mask(String keyId) {
-        return ApiKeyConfig.mask(keyId);
+        return SecretMask.mask(keyId);
     }
 
     static String num(double v) {

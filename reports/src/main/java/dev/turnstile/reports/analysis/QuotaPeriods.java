@@ -1,7 +1,6 @@
 package dev.turnstile.reports.analysis;
 
-import dev.turnstile.localstage.model.UsagePlanConfig.Quota.Period;
-import dev.turnstile.localstage.usageplan.QuotaPeriod;
+import dev.turnstile.stage.usageplan.QuotaPeriod;
 import java.util.Locale;
 
 /**
@@ -26,17 +25,17 @@ public enum QuotaPeriods {
 
     /** Start (epoch ms) of the period that contains {@code millis} — the local stage's own boundaries. */
     public long start(long millis) {
-        return QuotaPeriod.start(stagePeriod(), millis);
+        return stagePeriod().start(millis);
     }
 
     /** End (epoch ms, exclusive) of the period that contains {@code millis}. */
     public long end(long millis) {
-        return QuotaPeriod.end(stagePeriod(), millis);
+        return stagePeriod().end(millis);
     }
 
     /** The same period in the local stage's model. */
-    public Period stagePeriod() {
-        return Period.valueOf(name());
+    public QuotaPeriod stagePeriod() {
+        return QuotaPeriod.valueOf(name());
     }
 
     /** Nominal length in seconds (MONTH as 30 days), for projections and steady-client checks. */

@@ -1,6 +1,6 @@
 package dev.turnstile.reports.analysis;
 
-import dev.turnstile.localstage.usageplan.TokenBucket;
+import dev.turnstile.stage.usageplan.TokenBucket;
 
 /**
  * Replays use the local stage's own {@link TokenBucket}, so a replay predicts exactly what the local stage

@@ -1,10 +1,10 @@
 package dev.turnstile.reports.cli;
 
-import dev.turnstile.localstage.profile.StageProfile;
 import dev.turnstile.reports.CapacityReport;
 import dev.turnstile.reports.ReportFiles;
 import dev.turnstile.reports.ReportRequest;
 import dev.turnstile.reports.model.CapacityReportData;
+import dev.turnstile.stage.profile.StageProfile;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -12,9 +12,9 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
+import picocli.CommandLine;
 
 /** The reports command line: {@code java -jar turnstile-reports.jar capacity --stage stage.json --from PT1H …}. */
 @Command(name = "turnstile-reports", mixinStandardHelpOptions = true,

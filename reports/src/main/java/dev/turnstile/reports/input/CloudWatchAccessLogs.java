@@ -1,6 +1,6 @@
 package dev.turnstile.reports.input;
 
-import dev.turnstile.localstage.profile.StageProfile;
+import dev.turnstile.stage.profile.StageProfile;
 import java.net.URI;
 import java.time.Instant;
 import java.util.ArrayList;

@@ -56,8 +56,8 @@ class PlanReplayTest {
     @Test
     void sameRejectionsAsTheStagesOwnReplayHelper() {
         long[] arrivals = Streams.spikes(T0, 300, 60, 10);
-        dev.turnstile.localstage.usageplan.TokenBucket.Replay stage =
-                dev.turnstile.localstage.usageplan.TokenBucket.replay(4, 250, arrivals);
+        dev.turnstile.stage.usageplan.TokenBucket.Replay stage =
+                dev.turnstile.stage.usageplan.TokenBucket.replay(4, 250, arrivals);
 
         PlanReplay.Result r = replay.replay(arrivals, 4, 250, null);
 

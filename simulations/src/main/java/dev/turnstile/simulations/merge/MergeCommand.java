@@ -6,8 +6,6 @@ import dev.turnstile.conformance.crosscheck.CrossCheck;
 import dev.turnstile.conformance.crosscheck.CrossCheckReport;
 import dev.turnstile.conformance.ledger.Ledger;
 import dev.turnstile.conformance.ledger.LedgerEntry;
-import dev.turnstile.conformance.stage.StageClients;
-import dev.turnstile.localstage.profile.StageProfile;
 import dev.turnstile.reports.CapacityReport;
 import dev.turnstile.reports.ReportRequest;
 import dev.turnstile.simulations.RunSpec;
@@ -15,16 +13,18 @@ import dev.turnstile.simulations.Summary;
 import dev.turnstile.simulations.capacity.CapacitySteps;
 import dev.turnstile.simulations.verdict.Judge;
 import dev.turnstile.simulations.verdict.Verdict;
+import dev.turnstile.stage.clients.StageClients;
+import dev.turnstile.stage.profile.StageProfile;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.concurrent.Callable;
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
+import picocli.CommandLine;
 
 /**
  * Merges the run folders of N injectors that ran one simulation against one stage

@@ -1,4 +1,4 @@
-package dev.turnstile.conformance.stage;
+package dev.turnstile.stage.discovery;
 
 import java.util.List;
 import java.util.Map;

@@ -1,9 +1,10 @@
-package dev.turnstile.conformance.stage;
+package dev.turnstile.stage.selection;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.turnstile.localstage.profile.StageProfile;
+import dev.turnstile.stage.embedded.EmbeddedStage;
+import dev.turnstile.stage.profile.StageProfile;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
@@ -55,26 +56,5 @@ class SelectionRulesTest {
         assertThatThrownBy(() -> ParameterOverrides.parse("ThrottleRate")).hasMessageContaining("expected Name=Value");
         assertThatThrownBy(() -> ParameterOverrides.parse("Bad-Name=1")).hasMessageContaining("'Bad-Name' is not");
         assertThatThrownBy(() -> ParameterOverrides.parse("A=1,A=2")).hasMessage("turnstile.params: parameter A given twice");
-    }
-
-    @Test
-    void templateIsFoundWalkingUp(@TempDir Path root) throws Exception {
-        Path template = root.resolve("sam/template.yaml");
-        Files.createDirectories(template.getParent());
-        Files.writeString(template, "Transform: AWS::Serverless-2016-10-31\n");
-        Path module = Files.createDirectories(root.resolve("conformance/target"));
-        assertThat(TemplateLocator.find(module)).isEqualTo(template.toAbsolutePath());
-        assertThatThrownBy(() -> TemplateLocator.find(root.getParent().resolve("elsewhere-" + System.nanoTime())))
-                .hasMessageStartingWith("no sam/template.yaml found in ");
-    }
-
-    @Test
-    void onlyATurnstileDataDirIsEverEmptied(@TempDir Path root) throws Exception {
-        Path data = root.resolve(EmbeddedStage.DATA_DIR);
-        Files.createDirectories(data.resolve("logs"));
-        Files.writeString(data.resolve("logs/x"), "x");
-        EmbeddedStage.empty(data);
-        assertThat(data).isEmptyDirectory();
-        assertThatThrownBy(() -> EmbeddedStage.empty(root)).hasMessageStartingWith("refusing to empty ");
     }
 }

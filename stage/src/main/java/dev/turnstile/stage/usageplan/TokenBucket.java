@@ -1,4 +1,4 @@
-package dev.turnstile.localstage.usageplan;
+package dev.turnstile.stage.usageplan;
 
 /**
  * A token bucket as API Gateway throttles with it: size = burst, refilled at {@code rate} tokens per

@@ -1,11 +1,10 @@
-package dev.turnstile.localstage.profile;
+package dev.turnstile.stage.profile;
 
 import com.fasterxml.jackson.annotation.JsonIgnore;
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
-import dev.turnstile.localstage.model.ApiKeyConfig;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -79,7 +78,7 @@ public record StageProfile(
     public record ApiKeyInfo(String id, String name, String value) {
         /** The value as API Gateway masks it (last 4 characters). */
         public String maskedValue() {
-            return ApiKeyConfig.mask(value);
+            return SecretMask.mask(value);
         }
 
         @Override

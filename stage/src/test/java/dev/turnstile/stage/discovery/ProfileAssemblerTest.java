@@ -1,9 +1,9 @@
-package dev.turnstile.conformance.stage;
+package dev.turnstile.stage.discovery;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.turnstile.localstage.profile.StageProfile;
+import dev.turnstile.stage.profile.StageProfile;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;

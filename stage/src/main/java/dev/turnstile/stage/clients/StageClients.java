@@ -1,6 +1,6 @@
-package dev.turnstile.conformance.stage;
+package dev.turnstile.stage.clients;
 
-import dev.turnstile.localstage.profile.StageProfile;
+import dev.turnstile.stage.profile.StageProfile;
 import java.net.URI;
 import java.util.ArrayList;
 import java.util.List;

@@ -1,4 +1,4 @@
-package dev.turnstile.localstage.usageplan;
+package dev.turnstile.stage.usageplan;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;

@@ -1,6 +1,8 @@
-package dev.turnstile.conformance.stage;
+package dev.turnstile.stage.selection;
 
-import dev.turnstile.localstage.profile.StageProfile;
+import dev.turnstile.stage.discovery.StackDiscovery;
+import dev.turnstile.stage.embedded.EmbeddedStage;
+import dev.turnstile.stage.profile.StageProfile;
 import java.nio.file.Path;
 import java.util.Properties;
 

@@ -1,4 +1,4 @@
-package dev.turnstile.conformance.stage;
+package dev.turnstile.stage.embedded;
 
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -1,13 +1,13 @@
-package dev.turnstile.conformance.stage;
+package dev.turnstile.stage.discovery;
 
-import dev.turnstile.localstage.profile.StageProfile;
-import dev.turnstile.localstage.profile.StageProfile.ApiKeyInfo;
-import dev.turnstile.localstage.profile.StageProfile.AuthorizerInfo;
-import dev.turnstile.localstage.profile.StageProfile.LogGroups;
-import dev.turnstile.localstage.profile.StageProfile.QuotaInfo;
-import dev.turnstile.localstage.profile.StageProfile.RouteInfo;
-import dev.turnstile.localstage.profile.StageProfile.ThrottleInfo;
-import dev.turnstile.localstage.profile.StageProfile.UsagePlanInfo;
+import dev.turnstile.stage.profile.StageProfile.ApiKeyInfo;
+import dev.turnstile.stage.profile.StageProfile.AuthorizerInfo;
+import dev.turnstile.stage.profile.StageProfile.LogGroups;
+import dev.turnstile.stage.profile.StageProfile.QuotaInfo;
+import dev.turnstile.stage.profile.StageProfile.RouteInfo;
+import dev.turnstile.stage.profile.StageProfile.ThrottleInfo;
+import dev.turnstile.stage.profile.StageProfile.UsagePlanInfo;
+import dev.turnstile.stage.profile.StageProfile;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;

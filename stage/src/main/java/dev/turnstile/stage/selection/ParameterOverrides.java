@@ -1,4 +1,4 @@
-package dev.turnstile.conformance.stage;
+package dev.turnstile.stage.selection;
 
 import java.util.Collections;
 import java.util.LinkedHashMap;
