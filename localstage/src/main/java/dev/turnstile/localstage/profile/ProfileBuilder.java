@@ -88,7 +88,7 @@ public final class ProfileBuilder {
                     .map(ProfileBuilder::key).ifPresent(keys::add);
         }
         StageProfile.QuotaInfo quota = plan.quota() == null ? null
-                : new StageProfile.QuotaInfo(plan.quota().limit(), plan.quota().period().name(), plan.quota().offset());
+                : new StageProfile.QuotaInfo(plan.quota().limit(), plan.quota().period(), plan.quota().offset());
         return new StageProfile.UsagePlanInfo(plan.id(), plan.name(), throttle(plan.throttle()), quota,
                 methodThrottle, keys);
     }

@@ -15,6 +15,7 @@ import dev.turnstile.reports.model.CapacityReportData.Volume;
 import dev.turnstile.reports.model.CapacityReportData;
 import dev.turnstile.stage.profile.SecretMask;
 import dev.turnstile.stage.profile.StageProfile;
+import dev.turnstile.stage.usageplan.QuotaPeriod;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -39,8 +40,8 @@ public final class CapacityAnalyzer {
     private final Recommender recommender;
     private final CapacityReportData.Settings settings;
 
-    public CapacityAnalyzer(Bucket.Factory buckets, CapacityReportData.Settings settings) {
-        this.replay = new PlanReplay(buckets);
+    public CapacityAnalyzer(CapacityReportData.Settings settings) {
+        this.replay = new PlanReplay();
         this.recommender = new Recommender(replay, settings.targetRejection(), settings.headroom());
         this.settings = settings;
     }
@@ -137,7 +138,7 @@ public final class CapacityAnalyzer {
         Outcomes observed = new Outcomes(count(arrivals, Arrival.Outcome.ADMITTED),
                 count(arrivals, Arrival.Outcome.THROTTLED), count(arrivals, Arrival.Outcome.QUOTA_EXCEEDED));
 
-        QuotaPeriods period = QuotaPeriods.DAY;
+        QuotaPeriod period = QuotaPeriod.DAY;
         ReplayCheck check = null;
         List<Double> extraRates = new ArrayList<>();
         List<Integer> extraBursts = new ArrayList<>();
@@ -147,7 +148,7 @@ public final class CapacityAnalyzer {
         } else {
             PlanReplay.Quota quota = null;
             if (plan.quota() != null) {
-                period = QuotaPeriods.parse(plan.quota().period());
+                period = plan.quota().period();
                 quota = new PlanReplay.Quota(plan.quota().limit(), period);
             }
             if (plan.throttle() != null) {
@@ -240,7 +241,7 @@ public final class CapacityAnalyzer {
         StageProfile.ThrottleInfo t = plan.throttle();
         StageProfile.QuotaInfo q = plan.quota();
         return new PlanSummary(plan.id(), plan.name(), t == null ? null : t.rateLimit(),
-                t == null ? null : t.burstLimit(), q == null ? null : q.limit(), q == null ? null : q.period(),
+                t == null ? null : t.burstLimit(), q == null ? null : q.limit(), q == null ? null : q.period().name(),
                 q == null ? null : q.offset(), keys.stream().map(k -> mask(k.id())).toList());
     }
 
@@ -254,7 +255,7 @@ public final class CapacityAnalyzer {
                             + "requests at once", t.burstLimit(), num(t.rateLimit()))));
         }
         if (t != null && plan.quota() != null && t.rateLimit() > 0) {
-            QuotaPeriods period = QuotaPeriods.parse(plan.quota().period());
+            QuotaPeriod period = plan.quota().period();
             double secondsToExhaust = plan.quota().limit() / t.rateLimit();
             if (secondsToExhaust < period.nominalSeconds()) {
                 findings.add(new Finding("warning", "QUOTA_EXHAUSTED_BEFORE_PERIOD_END", subject, String.format(Locale.ROOT, 

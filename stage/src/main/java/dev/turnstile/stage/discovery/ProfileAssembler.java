@@ -8,6 +8,7 @@ import dev.turnstile.stage.profile.StageProfile.RouteInfo;
 import dev.turnstile.stage.profile.StageProfile.ThrottleInfo;
 import dev.turnstile.stage.profile.StageProfile.UsagePlanInfo;
 import dev.turnstile.stage.profile.StageProfile;
+import dev.turnstile.stage.usageplan.QuotaPeriod;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
@@ -126,7 +127,7 @@ public final class ProfileAssembler {
                 apiStage.throttle().forEach((k, v) -> methodThrottle.put(k, throttle(v)));
             }
             plans.add(new UsagePlanInfo(plan.id(), plan.name(), plan.throttle() == null ? null : throttle(plan.throttle()),
-                    plan.quota() == null ? null : new QuotaInfo(plan.quota().limit(), plan.quota().periodAsString(),
+                    plan.quota() == null ? null : new QuotaInfo(plan.quota().limit(), QuotaPeriod.parse(plan.quota().periodAsString()),
                             plan.quota().offset() == null ? 0 : plan.quota().offset()),
                     methodThrottle.isEmpty() ? null : methodThrottle, keys));
         }

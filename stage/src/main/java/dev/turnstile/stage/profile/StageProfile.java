@@ -5,6 +5,7 @@ import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
+import dev.turnstile.stage.usageplan.QuotaPeriod;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -69,9 +70,9 @@ public record StageProfile(
     @JsonIgnoreProperties(ignoreUnknown = true)
     public record ThrottleInfo(double rateLimit, int burstLimit) { }
 
-    /** Quota settings; {@code period} is DAY, WEEK or MONTH. */
+    /** Quota settings: requests per period, and the requests the first period starts with already used. */
     @JsonIgnoreProperties(ignoreUnknown = true)
-    public record QuotaInfo(long limit, String period, int offset) { }
+    public record QuotaInfo(long limit, QuotaPeriod period, int offset) { }
 
     /** One API key; {@code value} is secret: never print it (use {@link #maskedValue()}). */
     @JsonIgnoreProperties(ignoreUnknown = true)

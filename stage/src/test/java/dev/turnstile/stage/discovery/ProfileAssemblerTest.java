@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.turnstile.stage.profile.StageProfile;
+import dev.turnstile.stage.usageplan.QuotaPeriod;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -112,7 +113,7 @@ class ProfileAssemblerTest {
                 .containsExactly("turnstile-standard", "turnstile-small");
         StageProfile.UsagePlanInfo small = p.usagePlan("turnstile-small").orElseThrow();
         assertThat(small.throttle()).isEqualTo(new StageProfile.ThrottleInfo(10.0, 20));
-        assertThat(small.quota()).isEqualTo(new StageProfile.QuotaInfo(50, "DAY", 0));
+        assertThat(small.quota()).isEqualTo(new StageProfile.QuotaInfo(50, QuotaPeriod.DAY, 0));
         assertThat(small.methodThrottle()).containsExactly(Map.entry("/items/POST", new StageProfile.ThrottleInfo(5.0, 5)));
         assertThat(small.apiKeys()).containsExactly(
                 new StageProfile.ApiKeyInfo("key2", "turnstile-small-key", "ABCDEFGHIJKLMNOPQRST9876"));
