@@ -1,10 +1,10 @@
 package dev.turnstile.reports;
 
+import dev.turnstile.stage.profile.StageProfile;
 import dev.turnstile.stage.profile.StageProfile.ApiKeyInfo;
 import dev.turnstile.stage.profile.StageProfile.QuotaInfo;
 import dev.turnstile.stage.profile.StageProfile.ThrottleInfo;
 import dev.turnstile.stage.profile.StageProfile.UsagePlanInfo;
-import dev.turnstile.stage.profile.StageProfile;
 import dev.turnstile.stage.usageplan.QuotaPeriod;
 import java.io.IOException;
 import java.nio.file.Files;

@@ -9,9 +9,9 @@ import dev.turnstile.reports.ReportFiles;
 import dev.turnstile.reports.ReportRequest;
 import dev.turnstile.simulations.verdict.Judge;
 import dev.turnstile.simulations.verdict.Verdict;
+import dev.turnstile.stage.profile.StageProfile;
 import dev.turnstile.stage.profile.StageProfile.ApiKeyInfo;
 import dev.turnstile.stage.profile.StageProfile.UsagePlanInfo;
-import dev.turnstile.stage.profile.StageProfile;
 import dev.turnstile.stage.selection.StageSelection;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -122,16 +122,6 @@ public final class SimulationRun implements AutoCloseable {
                 plan == null || plan.throttle() == null ? 0 : plan.throttle().burstLimit(),
                 plan == null || plan.quota() == null ? 0 : plan.quota().limit(), offeredRps, durationMs,
                 settings.tolerancePercent(), settings.toleranceRequests(), startedMs, 0, null, null, null, 0, null);
-    }
-
-    /** The usage plan whose name ends with {@code suffix} ({@code -standard}, {@code -small}). */
-    public UsagePlanInfo plan(String suffix) {
-        return stage.plan(suffix);
-    }
-
-    /** The first key of the plan named {@code *suffix}. */
-    public ApiKeyInfo key(String suffix) {
-        return stage.key(suffix);
     }
 
     /**

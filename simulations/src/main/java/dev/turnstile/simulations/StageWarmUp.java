@@ -1,8 +1,8 @@
 package dev.turnstile.simulations;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.turnstile.stage.profile.StageProfile.AuthorizerInfo;
 import dev.turnstile.stage.profile.StageProfile;
+import dev.turnstile.stage.profile.StageProfile.AuthorizerInfo;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.ArrayList;
@@ -79,7 +79,7 @@ public final class StageWarmUp {
         Map<String, String> byAuthorizerFunction = new LinkedHashMap<>();
         String arn = "arn:aws:execute-api:" + profile.region() + ":123456789012:" + profile.restApiId() + "/"
                 + profile.stageName() + "/POST/items";
-        for (AuthorizerInfo a : profile.authorizers() == null ? List.<AuthorizerInfo>of() : profile.authorizers()) {
+        for (AuthorizerInfo a : profile.authorizers()) {
             Map<String, Object> event = new LinkedHashMap<>();
             event.put("type", a.type());
             event.put("methodArn", arn);

@@ -40,8 +40,8 @@ public class AuthorizerMixSimulation extends TurnstileSimulation {
 
     public AuthorizerMixSimulation() {
         super("AuthorizerMix");
-        UsagePlanInfo plan = run.plan("-standard");
-        ApiKeyInfo key = run.key("-standard");
+        UsagePlanInfo plan = run.profile().plan("-standard");
+        ApiKeyInfo key = run.profile().key("-standard");
         double rate = run.settings().mixRate(plan.throttle().rateLimit());
         Duration duration = run.settings().mixDuration();
         if (rate >= plan.throttle().rateLimit()) {

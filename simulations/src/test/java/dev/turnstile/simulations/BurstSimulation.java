@@ -24,8 +24,8 @@ public class BurstSimulation extends TurnstileSimulation {
 
     public BurstSimulation() {
         super("Burst");
-        UsagePlanInfo plan = run.plan("-standard");
-        ApiKeyInfo key = run.key("-standard");
+        UsagePlanInfo plan = run.profile().plan("-standard");
+        ApiKeyInfo key = run.profile().key("-standard");
         int burst = plan.throttle().burstLimit();
         Duration refill = Duration.ofMillis((long) Math.ceil(1000.0 * burst / plan.throttle().rateLimit()))
                 .plusSeconds(1);

@@ -39,12 +39,11 @@ public class CapacitySimulation extends TurnstileSimulation {
     public CapacitySimulation() {
         super(unthrottledWhenEmbedded("Capacity"));
         String keyId = System.getProperty("turnstile.capacity.key");
-        UsagePlanInfo plan = keyId == null ? run.plan("-standard") : run.profile().usagePlans().stream()
-                .filter(p -> p.apiKeys() != null && p.apiKeys().stream().anyMatch(k -> k.id().equals(keyId)))
-                .findFirst().orElseThrow(() -> new IllegalArgumentException("-Dturnstile.capacity.key=" + keyId
+        UsagePlanInfo plan = keyId == null ? run.profile().plan("-standard") : run.profile().planOfKey(keyId)
+                .orElseThrow(() -> new IllegalArgumentException("-Dturnstile.capacity.key=" + keyId
                         + " is in no usage plan of the stage profile"));
-        ApiKeyInfo key = plan.apiKeys().stream().filter(k -> keyId == null || k.id().equals(keyId)).findFirst()
-                .orElseThrow(() -> new IllegalStateException("usage plan " + plan.name() + " has no API key"));
+        ApiKeyInfo key = keyId == null ? plan.firstKey()
+                : plan.apiKeys().stream().filter(k -> k.id().equals(keyId)).findFirst().orElseThrow();
         double[] steps = run.settings().capacitySteps();
         Duration hold = run.settings().capacityHold();
         double top = steps[steps.length - 1];

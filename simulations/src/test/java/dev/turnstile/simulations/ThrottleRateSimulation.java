@@ -19,8 +19,8 @@ public class ThrottleRateSimulation extends TurnstileSimulation {
 
     public ThrottleRateSimulation() {
         super("ThrottleRate");
-        UsagePlanInfo plan = run.plan("-standard");
-        ApiKeyInfo key = run.key("-standard");
+        UsagePlanInfo plan = run.profile().plan("-standard");
+        ApiKeyInfo key = run.profile().key("-standard");
         double offered = run.settings().throttleFactor() * plan.throttle().rateLimit();
         Duration duration = run.settings().throttleDuration();
         QuotaHeadroom.ensure(run, plan, key, Math.round(plan.throttle().burstLimit()

@@ -11,13 +11,10 @@ import dev.turnstile.conformance.http.StageRequest;
 import dev.turnstile.conformance.http.StageResponse;
 import dev.turnstile.conformance.ledger.Ledger;
 import dev.turnstile.stage.clients.StageClients;
-import dev.turnstile.stage.profile.StageProfile.ApiKeyInfo;
-import dev.turnstile.stage.profile.StageProfile.UsagePlanInfo;
 import dev.turnstile.stage.profile.StageProfile;
 import dev.turnstile.stage.selection.StageSelection;
 import java.time.Duration;
 import java.util.List;
-import java.util.Map;
 import java.util.function.Predicate;
 
 /**
@@ -85,25 +82,9 @@ public final class StageRun implements AutoCloseable {
         return http.send(request);
     }
 
-    /** The usage plan whose name ends with {@code suffix} ({@code -standard}, {@code -small}). */
-    public UsagePlanInfo plan(String suffix) {
-        return profile.usagePlans().stream().filter(p -> p.name().endsWith(suffix)).findFirst()
-                .orElseThrow(() -> new IllegalStateException("no usage plan named *" + suffix + " in the profile"));
-    }
-
-    /** The first key of the plan named {@code *suffix}. */
-    public ApiKeyInfo key(String suffix) {
-        UsagePlanInfo plan = plan(suffix);
-        if (plan.apiKeys() == null || plan.apiKeys().isEmpty()) {
-            throw new IllegalStateException("usage plan " + plan.name() + " has no API key");
-        }
-        return plan.apiKeys().get(0);
-    }
-
     /** Moves the stage clock past every authorizer cache TTL, so the next call of each identity is a miss. */
     public void expireAuthorizerCache() {
-        int ttl = profile.authorizers().stream().mapToInt(StageProfile.AuthorizerInfo::ttlSeconds).max().orElse(0);
-        clock.advance(Duration.ofSeconds(ttl + 1L));
+        clock.advance(Duration.ofSeconds(profile.maxAuthorizerTtlSeconds() + 1L));
     }
 
     /** Every event of a log group (whole history: local groups are small; AWS callers pass windows instead). */
@@ -131,19 +112,6 @@ public final class StageRun implements AutoCloseable {
     /** Number of {@code START RequestId} lines among {@code events}. */
     public static long starts(List<LogEvent> events) {
         return events.stream().filter(e -> e.message().startsWith("START RequestId:")).count();
-    }
-
-    /** The log group of a function by logical id (e.g. {@code TokenAuthorizerFunction}). */
-    public String functionLogGroup(String logicalId) {
-        Map<String, String> groups = profile.logGroups().functions() == null ? Map.of() : profile.logGroups().functions();
-        String name = profile.functions() == null ? null : profile.functions().get(logicalId);
-        if (groups.containsKey(logicalId)) {
-            return groups.get(logicalId);
-        }
-        if (name != null) {
-            return groups.getOrDefault(name, "/aws/lambda/" + name);
-        }
-        throw new IllegalStateException("profile names no function " + logicalId);
     }
 
     /** Cross-checks this run's ledger against DynamoDB and CloudWatch and writes {@code crosscheck.json}. */

@@ -40,10 +40,10 @@ class AuthorizerCacheIT {
     }
 
     private long send(StageRun run, String tokenValue, int times, int status) {
-        String group = run.functionLogGroup(token.function());
+        String group = run.profile().functionLogGroup(token.function());
         long before = StageRun.starts(run.events(group));
         for (int i = 0; i < times; i++) {
-            assertThat(run.send(StageRequest.to("POST", "/items").apiKey(run.key("-standard")).token(tokenValue)
+            assertThat(run.send(StageRequest.to("POST", "/items").apiKey(run.profile().key("-standard")).token(tokenValue)
                     .json("{\"cache\":" + i + "}").scenario("authorizer-cache").build()).status()).isEqualTo(status);
         }
         return StageRun.starts(run.awaitEvents(group, events -> StageRun.starts(events) > before)) - before;

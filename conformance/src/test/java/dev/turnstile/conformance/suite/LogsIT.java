@@ -76,7 +76,7 @@ class LogsIT {
 
     @Test
     void acceptedRequestIsLoggedWithKeyAndPrincipal(StageRun run, TestReporter reporter) {
-        ApiKeyInfo key = run.key("-standard");
+        ApiKeyInfo key = run.profile().key("-standard");
         StageResponse r = post(run, key, "allow", "log-200");
         assertThat(r.status()).isEqualTo(200);
         assertLine(reporter, accessLine(run, r.requestId()), "200", "-", key.id(), "user");
@@ -84,14 +84,14 @@ class LogsIT {
 
     @Test
     void missingTokenIsLoggedAsUnauthorized(StageRun run, TestReporter reporter) {
-        StageResponse r = post(run, run.key("-standard"), null, "log-401");
+        StageResponse r = post(run, run.profile().key("-standard"), null, "log-401");
         assertThat(r.status()).isEqualTo(401);
         assertLine(reporter, accessLine(run, r.requestId()), "401", "UNAUTHORIZED", null, "-");
     }
 
     @Test
     void explicitDenyIsLoggedAsAccessDenied(StageRun run, TestReporter reporter) {
-        StageResponse r = post(run, run.key("-standard"), "deny", "log-403");
+        StageResponse r = post(run, run.profile().key("-standard"), "deny", "log-403");
         assertThat(r.status()).isEqualTo(403);
         assertLine(reporter, accessLine(run, r.requestId()), "403", "ACCESS_DENIED", null, null);
     }
@@ -99,11 +99,11 @@ class LogsIT {
     @Test
     void throttledRequestIsLoggedAsThrottled(StageRun run, TestReporter reporter) {
         assumeTrue(run.clock().available(), "provoking exactly one 429 needs the local stage clock");
-        ApiKeyInfo key = run.key("-small");
-        String planId = run.plan("-small").id();
+        ApiKeyInfo key = run.profile().key("-small");
+        String planId = run.profile().plan("-small").id();
         run.clients().apiGateway().updateUsage(u -> u.usagePlanId(planId).keyId(key.id()).patchOperations(
                 p -> p.op(software.amazon.awssdk.services.apigateway.model.Op.REPLACE).path("/remaining")
-                        .value(Long.toString(run.plan("-small").quota().limit()))));
+                        .value(Long.toString(run.profile().plan("-small").quota().limit()))));
         run.clock().advance(Duration.ofSeconds(60));
         run.clock().freeze(true);
         try {
@@ -112,7 +112,7 @@ class LogsIT {
             do {
                 r = post(run, key, "allow", "log-429");
                 sent++;
-            } while (r.status() == 200 && sent <= run.plan("-small").throttle().burstLimit());
+            } while (r.status() == 200 && sent <= run.profile().plan("-small").throttle().burstLimit());
             assertThat(r.status()).isEqualTo(429);
             assertLine(reporter, accessLine(run, r.requestId()), "429", "THROTTLED", key.id(), "user");
         } finally {
@@ -122,9 +122,9 @@ class LogsIT {
 
     @Test
     void writerInvocationHasStartEndAndReport(StageRun run, TestReporter reporter) {
-        String group = run.functionLogGroup("WriterFunction");
+        String group = run.profile().functionLogGroup("WriterFunction");
         long before = StageRun.starts(run.events(group));
-        StageResponse r = post(run, run.key("-standard"), "allow", "log-writer");
+        StageResponse r = post(run, run.profile().key("-standard"), "allow", "log-writer");
         assertThat(r.status()).isEqualTo(200);
         List<LogEvent> events = run.awaitEvents(group, list -> {
             Optional<String> id = lastStartId(list, before);

@@ -19,7 +19,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
 class RequestAuthorizerIT {
 
     private static StageRequest.Builder tenantItems(StageRun run, String tenant) {
-        StageRequest.Builder b = StageRequest.to("POST", "/tenant-items").apiKey(run.key("-standard")).json("{\"t\":1}");
+        StageRequest.Builder b = StageRequest.to("POST", "/tenant-items").apiKey(run.profile().key("-standard")).json("{\"t\":1}");
         return tenant == null ? b : b.query("tenant=" + tenant);
     }
 
@@ -39,7 +39,7 @@ class RequestAuthorizerIT {
 
     @Test
     void missingTenantIsUnauthorizedWithoutInvocation(StageRun run, TestReporter reporter) {
-        String group = run.functionLogGroup("RequestAuthorizerFunction");
+        String group = run.profile().functionLogGroup("RequestAuthorizerFunction");
         long before = StageRun.starts(run.events(group));
         Expect.response(reporter, run.send(tenantItems(run, null).token("allow").tokenClass("allow/missing")
                 .scenario("request-missing-tenant").build()), 401, "UnauthorizedException", Expect.UNAUTHORIZED);

@@ -16,14 +16,14 @@ class RoutingIT {
 
     @Test
     void unknownPathIsMissingAuthenticationToken(StageRun run, TestReporter reporter) {
-        Expect.response(reporter, run.send(StageRequest.to("POST", "/no-such-resource").apiKey(run.key("-standard"))
+        Expect.response(reporter, run.send(StageRequest.to("POST", "/no-such-resource").apiKey(run.profile().key("-standard"))
                 .token("allow").json("{}").scenario("routing-unknown-path").build()),
                 403, "MissingAuthenticationTokenException", Expect.MISSING_TOKEN);
     }
 
     @Test
     void getOnAPostOnlyRouteIsMissingAuthenticationToken(StageRun run, TestReporter reporter) {
-        Expect.response(reporter, run.send(StageRequest.to("GET", "/items").apiKey(run.key("-standard"))
+        Expect.response(reporter, run.send(StageRequest.to("GET", "/items").apiKey(run.profile().key("-standard"))
                 .token("allow").scenario("routing-wrong-method").build()),
                 403, "MissingAuthenticationTokenException", Expect.MISSING_TOKEN);
     }

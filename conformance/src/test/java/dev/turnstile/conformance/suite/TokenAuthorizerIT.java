@@ -30,13 +30,13 @@ class TokenAuthorizerIT {
 
     @Test
     void keyWithoutTokenIsUnauthorized(StageRun run, TestReporter reporter) {
-        Expect.response(reporter, run.send(items(run).apiKey(run.key("-standard")).scenario("key-no-token").build()),
+        Expect.response(reporter, run.send(items(run).apiKey(run.profile().key("-standard")).scenario("key-no-token").build()),
                 401, "UnauthorizedException", Expect.UNAUTHORIZED);
     }
 
     @Test
     void keyAndAllowStoresTheItem(StageRun run, TestReporter reporter) {
-        ApiKeyInfo key = run.key("-standard");
+        ApiKeyInfo key = run.profile().key("-standard");
         StageResponse response = run.send(items(run).apiKey(key).token("allow").scenario("key-allow").build());
         Expect.status(reporter, response, 200, null);
         Map<String, AttributeValue> item = Items.get(run, response.requestId());
@@ -50,19 +50,19 @@ class TokenAuthorizerIT {
 
     @Test
     void keyAndDenyIsExplicitDeny(StageRun run, TestReporter reporter) {
-        Expect.response(reporter, run.send(items(run).apiKey(run.key("-standard")).token("deny").scenario("key-deny").build()),
+        Expect.response(reporter, run.send(items(run).apiKey(run.profile().key("-standard")).token("deny").scenario("key-deny").build()),
                 403, "AccessDeniedException", Expect.EXPLICIT_DENY);
     }
 
     @Test
     void keyAndUnauthorizedTokenIsUnauthorized(StageRun run, TestReporter reporter) {
-        Expect.response(reporter, run.send(items(run).apiKey(run.key("-standard")).token("unauthorized")
+        Expect.response(reporter, run.send(items(run).apiKey(run.profile().key("-standard")).token("unauthorized")
                 .scenario("key-unauthorized").build()), 401, "UnauthorizedException", Expect.UNAUTHORIZED);
     }
 
     @Test
     void keyAndAnyOtherTokenIsAuthorizerConfigurationError(StageRun run, TestReporter reporter) {
-        Expect.response(reporter, run.send(items(run).apiKey(run.key("-standard")).token("bogus-token")
+        Expect.response(reporter, run.send(items(run).apiKey(run.profile().key("-standard")).token("bogus-token")
                 .scenario("key-other-token").build()), 500, "AuthorizerConfigurationException", Expect.AUTHORIZER_ERROR);
     }
 
@@ -94,7 +94,7 @@ class TokenAuthorizerIT {
 
     @Test
     void disabledKeyIsForbiddenUntilEnabledAgain(StageRun run, TestReporter reporter) {
-        ApiKeyInfo key = run.key("-standard");
+        ApiKeyInfo key = run.profile().key("-standard");
         // AWS applies enable/disable slowly (the reference's validated test retries for two minutes): poll
         Duration propagation = run.profile().isLocal() ? Duration.ofSeconds(5) : Duration.ofMinutes(3);
         setEnabled(run, key, false);

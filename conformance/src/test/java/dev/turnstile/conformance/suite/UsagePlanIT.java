@@ -42,8 +42,8 @@ class UsagePlanIT {
     @BeforeEach
     void smallPlanWithAClock(StageRun run) {
         assumeTrue(run.clock().available(), "exact token-bucket and quota counts need the local stage clock");
-        plan = run.plan("-small");
-        key = run.key("-small");
+        plan = run.profile().plan("-small");
+        key = run.profile().key("-small");
         run.clock().advance(Duration.ofSeconds(60)); // refill the bucket completely
         awayFromMidnight(run);
         run.clock().freeze(true);

@@ -23,7 +23,7 @@ import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 class WriterIT {
 
     private static StageResponse post(StageRun run, String body, String scenario) {
-        StageRequest.Builder b = StageRequest.to("POST", "/items").apiKey(run.key("-standard")).token("allow")
+        StageRequest.Builder b = StageRequest.to("POST", "/items").apiKey(run.profile().key("-standard")).token("allow")
                 .scenario(scenario);
         return run.send(body == null ? b.header("Content-Type", "application/json").build() : b.json(body).build());
     }
@@ -69,9 +69,9 @@ class WriterIT {
     @Test
     void theSameRequestIdIsStoredOnce(StageRun run, TestReporter reporter) {
         String id = UUID.randomUUID().toString();
-        StageResponse first = run.send(StageRequest.to("POST", "/items").apiKey(run.key("-standard")).token("allow")
+        StageResponse first = run.send(StageRequest.to("POST", "/items").apiKey(run.profile().key("-standard")).token("allow")
                 .requestId(id).json("{\"attempt\":1}").scenario("same-id").build());
-        StageResponse second = run.send(StageRequest.to("POST", "/items").apiKey(run.key("-standard")).token("allow")
+        StageResponse second = run.send(StageRequest.to("POST", "/items").apiKey(run.profile().key("-standard")).token("allow")
                 .requestId(id).json("{\"attempt\":2}").scenario("same-id").build());
         Expect.status(reporter, second, 200, null);
         assertThat(first.status()).isEqualTo(200);

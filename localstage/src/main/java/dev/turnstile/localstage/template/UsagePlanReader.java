@@ -2,9 +2,9 @@ package dev.turnstile.localstage.template;
 
 import dev.turnstile.localstage.model.ApiKeyConfig;
 import dev.turnstile.localstage.model.Route;
+import dev.turnstile.localstage.model.UsagePlanConfig;
 import dev.turnstile.localstage.model.UsagePlanConfig.Quota;
 import dev.turnstile.localstage.model.UsagePlanConfig.Throttle;
-import dev.turnstile.localstage.model.UsagePlanConfig;
 import dev.turnstile.stage.usageplan.QuotaPeriod;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;

@@ -4,16 +4,16 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.turnstile.localstage.model.AccessLogConfig;
 import dev.turnstile.localstage.model.ApiKeyConfig;
-import dev.turnstile.localstage.model.AuthorizerConfig.IdentitySource;
 import dev.turnstile.localstage.model.AuthorizerConfig;
+import dev.turnstile.localstage.model.AuthorizerConfig.IdentitySource;
 import dev.turnstile.localstage.model.FunctionConfig;
 import dev.turnstile.localstage.model.MethodSetting;
 import dev.turnstile.localstage.model.Route;
 import dev.turnstile.localstage.model.StageModel;
 import dev.turnstile.localstage.model.TableConfig;
+import dev.turnstile.localstage.model.UsagePlanConfig;
 import dev.turnstile.localstage.model.UsagePlanConfig.Quota;
 import dev.turnstile.localstage.model.UsagePlanConfig.Throttle;
-import dev.turnstile.localstage.model.UsagePlanConfig;
 import dev.turnstile.stage.usageplan.QuotaPeriod;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -14,9 +14,9 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.turnstile.localstage.model.MethodSetting;
 import dev.turnstile.localstage.model.StageModel;
+import dev.turnstile.localstage.model.UsagePlanConfig;
 import dev.turnstile.localstage.model.UsagePlanConfig.Quota;
 import dev.turnstile.localstage.model.UsagePlanConfig.Throttle;
-import dev.turnstile.localstage.model.UsagePlanConfig;
 import dev.turnstile.localstage.time.StageClock;
 import dev.turnstile.localstage.usageplan.UsageDecision.Verdict;
 import dev.turnstile.stage.usageplan.QuotaPeriod;

@@ -3,6 +3,7 @@ package dev.turnstile.reports.analysis;
 import dev.turnstile.reports.input.Arrival;
 import dev.turnstile.reports.input.CapacityStep;
 import dev.turnstile.reports.input.RunFolder;
+import dev.turnstile.reports.model.CapacityReportData;
 import dev.turnstile.reports.model.CapacityReportData.Finding;
 import dev.turnstile.reports.model.CapacityReportData.KeyReport;
 import dev.turnstile.reports.model.CapacityReportData.Outcomes;
@@ -12,7 +13,6 @@ import dev.turnstile.reports.model.CapacityReportData.RouteTraffic;
 import dev.turnstile.reports.model.CapacityReportData.Series;
 import dev.turnstile.reports.model.CapacityReportData.Traffic;
 import dev.turnstile.reports.model.CapacityReportData.Volume;
-import dev.turnstile.reports.model.CapacityReportData;
 import dev.turnstile.stage.profile.SecretMask;
 import dev.turnstile.stage.profile.StageProfile;
 import dev.turnstile.stage.usageplan.QuotaPeriod;
@@ -61,9 +61,8 @@ public final class CapacityAnalyzer {
         Map<String, StageProfile.UsagePlanInfo> planByKey = new HashMap<>();
         Map<String, StageProfile.ApiKeyInfo> keyById = new HashMap<>();
         List<PlanSummary> plans = new ArrayList<>();
-        for (StageProfile.UsagePlanInfo plan : profile.usagePlans() == null ? List.<StageProfile.UsagePlanInfo>of()
-                : profile.usagePlans()) {
-            List<StageProfile.ApiKeyInfo> keys = plan.apiKeys() == null ? List.of() : plan.apiKeys();
+        for (StageProfile.UsagePlanInfo plan : profile.usagePlans()) {
+            List<StageProfile.ApiKeyInfo> keys = plan.apiKeys();
             for (StageProfile.ApiKeyInfo k : keys) {
                 planByKey.put(k.id(), plan);
                 keyById.put(k.id(), k);
@@ -73,9 +72,8 @@ public final class CapacityAnalyzer {
         }
         if (capacityRps != null) {
             double combined = 0;
-            for (StageProfile.UsagePlanInfo plan : profile.usagePlans() == null ? List.<StageProfile.UsagePlanInfo>of()
-                    : profile.usagePlans()) {
-                if (plan.throttle() != null && plan.apiKeys() != null) {
+            for (StageProfile.UsagePlanInfo plan : profile.usagePlans()) {
+                if (plan.throttle() != null) {
                     combined += plan.throttle().rateLimit() * plan.apiKeys().size();
                 }
             }
@@ -268,7 +266,7 @@ public final class CapacityAnalyzer {
                     "the plan admits %s req/s per key but the stage carried %s req/s at the capacity knee",
                     num(t.rateLimit()), num(capacityRps))));
         }
-        if (plan.methodThrottle() != null && !plan.methodThrottle().isEmpty()) {
+        if (!plan.methodThrottle().isEmpty()) {
             findings.add(new Finding("info", "METHOD_THROTTLE_NOT_REPLAYED", subject,
                     "per-method throttles " + plan.methodThrottle().keySet() + " are not part of the replay"));
         }

@@ -12,9 +12,9 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
+import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
-import picocli.CommandLine;
 
 /** The reports command line: {@code java -jar turnstile-reports.jar capacity --stage stage.json --from PT1H …}. */
 @Command(name = "turnstile-reports", mixinStandardHelpOptions = true,

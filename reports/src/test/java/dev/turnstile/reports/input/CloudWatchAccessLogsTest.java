@@ -23,6 +23,6 @@ class CloudWatchAccessLogsTest {
         StageProfile noEndpoint = new StageProfile(p.kind(), p.region(), p.invokeUrl(), p.restApiId(), p.stageName(),
                 Map.of(), p.table(), p.logGroups(), p.functions(), p.routes(), p.authorizers(), p.usagePlans(), null);
         assertThatThrownBy(() -> CloudWatchAccessLogs.forProfile(noEndpoint))
-                .hasMessage("the local stage profile has no endpoints.logs");
+                .hasMessage("the local stage profile has no 'logs' endpoint (endpoints: {})");
     }
 }

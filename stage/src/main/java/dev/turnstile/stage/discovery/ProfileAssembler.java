@@ -1,5 +1,6 @@
 package dev.turnstile.stage.discovery;
 
+import dev.turnstile.stage.profile.StageProfile;
 import dev.turnstile.stage.profile.StageProfile.ApiKeyInfo;
 import dev.turnstile.stage.profile.StageProfile.AuthorizerInfo;
 import dev.turnstile.stage.profile.StageProfile.LogGroups;
@@ -7,7 +8,6 @@ import dev.turnstile.stage.profile.StageProfile.QuotaInfo;
 import dev.turnstile.stage.profile.StageProfile.RouteInfo;
 import dev.turnstile.stage.profile.StageProfile.ThrottleInfo;
 import dev.turnstile.stage.profile.StageProfile.UsagePlanInfo;
-import dev.turnstile.stage.profile.StageProfile;
 import dev.turnstile.stage.usageplan.QuotaPeriod;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -129,7 +129,7 @@ public final class ProfileAssembler {
             plans.add(new UsagePlanInfo(plan.id(), plan.name(), plan.throttle() == null ? null : throttle(plan.throttle()),
                     plan.quota() == null ? null : new QuotaInfo(plan.quota().limit(), QuotaPeriod.parse(plan.quota().periodAsString()),
                             plan.quota().offset() == null ? 0 : plan.quota().offset()),
-                    methodThrottle.isEmpty() ? null : methodThrottle, keys));
+                    methodThrottle, keys));
         }
         for (String planOutput : List.of("StandardUsagePlanId", "SmallUsagePlanId")) {
             String id = out.get(planOutput);

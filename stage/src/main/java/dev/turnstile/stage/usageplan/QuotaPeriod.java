@@ -26,11 +26,14 @@ public enum QuotaPeriod {
         if (period == null) {
             throw new IllegalArgumentException("quota period is missing (expected DAY, WEEK or MONTH)");
         }
-        try {
-            return valueOf(period.trim().toUpperCase(Locale.ROOT));
-        } catch (IllegalArgumentException e) {
-            throw new IllegalArgumentException("unknown quota period '" + period + "' (expected DAY, WEEK or MONTH)", e);
+        String name = period.trim().toUpperCase(Locale.ROOT);
+        for (QuotaPeriod p : values()) {
+            if (p.name().equals(name)) {
+                return p;
+            }
         }
+        // no cause: JSON readers report the innermost message, and this one names the value
+        throw new IllegalArgumentException("unknown quota period '" + period + "' (expected DAY, WEEK or MONTH)");
     }
 
     /** The first date of the period that contains {@code date}. */

@@ -117,7 +117,7 @@ class ProfileAssemblerTest {
         assertThat(small.methodThrottle()).containsExactly(Map.entry("/items/POST", new StageProfile.ThrottleInfo(5.0, 5)));
         assertThat(small.apiKeys()).containsExactly(
                 new StageProfile.ApiKeyInfo("key2", "turnstile-small-key", "ABCDEFGHIJKLMNOPQRST9876"));
-        assertThat(p.usagePlan("std1").orElseThrow().methodThrottle()).isNull();
+        assertThat(p.usagePlan("std1").orElseThrow().methodThrottle()).isEmpty();
     }
 
     @Test

@@ -3,7 +3,6 @@ package dev.turnstile.stage.selection;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.turnstile.stage.embedded.EmbeddedStage;
 import dev.turnstile.stage.profile.StageProfile;
 import java.nio.file.Files;
 import java.nio.file.Path;
