@@ -55,6 +55,6 @@ public class BurstSimulation extends TurnstileSimulation {
                 .protocols(protocol)
                 .maxDuration(refill.plusMinutes(2))
                 .assertions(global().failedRequests().count().is(0L),
-                        global().responseTime().percentile4().lt(LatencyLimit.millis(run)));
+                        global().responseTime().percentile4().lt(run.settings().p99Ms()));
     }
 }

@@ -30,15 +30,18 @@ import java.util.concurrent.atomic.AtomicBoolean;
  */
 public class CapacitySimulation extends TurnstileSimulation {
 
-    /** Limits that do not throttle at the Capacity rates; applied only to an embedded stage started by this JVM. */
+    /**
+     * Limits that do not throttle at the Capacity rates: the embedded stage's parameters unless
+     * {@code -Dturnstile.params} is set (a running or deployed stage keeps its own).
+     */
     static final String UNTHROTTLED = "ThrottleRate=100000,ThrottleBurst=50000,QuotaLimit=100000000";
 
     private final AtomicBoolean tripped = new AtomicBoolean();
     private final List<Double> stepRates;
 
     public CapacitySimulation() {
-        super(unthrottledWhenEmbedded("Capacity"));
-        String keyId = System.getProperty("turnstile.capacity.key");
+        super("Capacity", UNTHROTTLED);
+        String keyId = run.settings().capacityKey().orElse(null);
         UsagePlanInfo plan = keyId == null ? run.profile().plan("-standard") : run.profile().planOfKey(keyId)
                 .orElseThrow(() -> new IllegalArgumentException("-Dturnstile.capacity.key=" + keyId
                         + " is in no usage plan of the stage profile"));
@@ -74,18 +77,6 @@ public class CapacitySimulation extends TurnstileSimulation {
         spec(run.spec(plan, key, top, hold.toMillis() * steps.length));
         setUp(chain).protocols(protocol).maxDuration(hold.multipliedBy(steps.length).plusMinutes(2));
         this.stepRates = Arrays.stream(steps).boxed().toList();
-    }
-
-    /**
-     * Runs before the stage is selected (it is the argument of {@code super}): an embedded stage of this JVM gets
-     * limits that do not throttle, unless the user chose parameters or another stage.
-     */
-    private static String unthrottledWhenEmbedded(String simulation) {
-        if (System.getProperty("turnstile.stage") == null && System.getProperty("turnstile.stack") == null
-                && System.getProperty("turnstile.params") == null) {
-            System.setProperty("turnstile.params", UNTHROTTLED);
-        }
-        return simulation;
     }
 
     /** Stops the stepping once a finished step broke the p99 or error-share threshold (checked once per step). */

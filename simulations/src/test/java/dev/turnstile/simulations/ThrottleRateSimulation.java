@@ -33,6 +33,6 @@ public class ThrottleRateSimulation extends TurnstileSimulation {
                 .protocols(protocol)
                 .maxDuration(duration.plusMinutes(2))
                 .assertions(global().failedRequests().count().is(0L),
-                        global().responseTime().percentile4().lt(LatencyLimit.millis(run)));
+                        global().responseTime().percentile4().lt(run.settings().p99Ms()));
     }
 }

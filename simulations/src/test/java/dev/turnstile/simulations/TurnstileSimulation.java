@@ -46,8 +46,17 @@ public abstract class TurnstileSimulation extends Simulation {
     private final String wrongKey;
     private RunSpec spec;
 
+    /** A simulation against the selected stage; an embedded one at {@link SimulationSettings#EMBEDDED_SCALE}. */
     protected TurnstileSimulation(String simulation) {
-        this.run = SimulationRun.start(simulation);
+        this(simulation, SimulationSettings.EMBEDDED_SCALE);
+    }
+
+    /**
+     * A simulation against the selected stage; an embedded one (no {@code -Dturnstile.stage}, {@code -Dturnstile.stack}
+     * or {@code -Dturnstile.params}) starts with the template parameters {@code embeddedScale}.
+     */
+    protected TurnstileSimulation(String simulation, String embeddedScale) {
+        this.run = SimulationRun.start(simulation, SimulationSettings.stageFromSystem(embeddedScale));
         this.protocol = http.baseUrl(run.profile().invokeUrl())
                 .shareConnections()
                 .disableCaching()

@@ -12,14 +12,14 @@ import dev.turnstile.conformance.http.StageResponse;
 import dev.turnstile.conformance.ledger.Ledger;
 import dev.turnstile.stage.clients.StageClients;
 import dev.turnstile.stage.profile.StageProfile;
-import dev.turnstile.stage.selection.StageSelection;
 import java.time.Duration;
 import java.util.List;
 import java.util.function.Predicate;
 
 /**
- * One run against the selected stage — a conformance class or a simulation: its ledger (own run id), HTTP client,
- * clock client, SDK clients, and the cross-check at the end.
+ * One run against a stage — a conformance class or a simulation: its ledger (own run id), HTTP client, clock client,
+ * SDK clients, and the cross-check at the end. Which stage is the caller's choice (a {@code StageSelection}, the
+ * JUnit extension {@code TurnstileStage}); the run only needs its profile.
  */
 public final class StageRun implements AutoCloseable {
 
@@ -30,17 +30,14 @@ public final class StageRun implements AutoCloseable {
     private final StageClockClient clock;
     private final StageClients clients;
 
-    private static volatile String describedStage = "not started";
-
-    /** A run named {@code name} (the run id's prefix) against the stage of {@link StageSelection#profile()}. */
-    public StageRun(String name) {
-        this(StageSelection.profile(), Ledger.open(Ledger.DEFAULT_RUNS_DIR, Ledger.newRunId(name)), 0);
+    /** A run named {@code name} (the run id's prefix) against {@code profile}, its ledger in the default runs folder. */
+    public static StageRun open(String name, StageProfile profile) {
+        return new StageRun(profile, Ledger.open(Ledger.DEFAULT_RUNS_DIR, Ledger.newRunId(name)), 0);
     }
 
     /** A run against {@code profile} writing to {@code ledger}; {@code injector} is this process's injector index. */
     public StageRun(StageProfile profile, Ledger ledger, int injector) {
         this.profile = profile;
-        describedStage = profile.kind() + " stage " + profile.invokeUrl();
         this.ledger = ledger;
         this.http = new StageHttpClient(profile, ledger, StageHttpClient.newHttpClient(), Duration.ofSeconds(35),
                 injector);
@@ -49,11 +46,6 @@ public final class StageRun implements AutoCloseable {
         if (clock.available()) {
             clock.read(); // anchor the timeline: the stage clock may already be ahead from earlier classes
         }
-    }
-
-    /** The stage the suite ran against, for the summary's header. */
-    public static String describedStage() {
-        return describedStage;
     }
 
     public StageProfile profile() {

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import dev.turnstile.conformance.http.StageRequest;
+import dev.turnstile.conformance.junit.TurnstileStage;
 import dev.turnstile.conformance.run.StageRun;
 import dev.turnstile.stage.profile.StageProfile.AuthorizerInfo;
 import java.time.Duration;
@@ -17,7 +18,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
  * token, a Deny is cached like an Allow, and past the TTL it runs again. Needs the local stage clock (or, on AWS, a TTL
  * of at most 60 s, waited out for real).
  */
-@ExtendWith(ConformanceExtension.class)
+@ExtendWith(TurnstileStage.class)
 class AuthorizerCacheIT {
 
     private AuthorizerInfo token;

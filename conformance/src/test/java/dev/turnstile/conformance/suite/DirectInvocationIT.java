@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.turnstile.conformance.crosscheck.LogEvent;
+import dev.turnstile.conformance.junit.TurnstileStage;
 import dev.turnstile.conformance.run.StageRun;
 import java.io.IOException;
 import java.time.Duration;
@@ -24,7 +25,7 @@ import software.amazon.awssdk.services.lambda.model.InvokeResponse;
  * appears within a bounded poll. These requests bypass the gateway, so the class's own cross-check is the writer's log:
  * exactly one {@code writer: stored item <id>} line per invocation.
  */
-@ExtendWith(ConformanceExtension.class)
+@ExtendWith(TurnstileStage.class)
 class DirectInvocationIT {
 
     private static final ObjectMapper JSON = new ObjectMapper();

@@ -8,6 +8,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.turnstile.conformance.crosscheck.LogEvent;
 import dev.turnstile.conformance.http.StageRequest;
 import dev.turnstile.conformance.http.StageResponse;
+import dev.turnstile.conformance.junit.TurnstileStage;
 import dev.turnstile.conformance.run.StageRun;
 import dev.turnstile.stage.profile.StageProfile.ApiKeyInfo;
 import java.io.IOException;
@@ -26,7 +27,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
  * {@code errorResponseType}, key id and principal — for a 200, a 401, a 403 and a 429; the writer's group has
  * {@code START}/{@code END}/{@code REPORT} lines for the invocation behind a 200.
  */
-@ExtendWith(ConformanceExtension.class)
+@ExtendWith(TurnstileStage.class)
 class LogsIT {
 
     private static final ObjectMapper JSON = new ObjectMapper();

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.turnstile.conformance.http.StageRequest;
 import dev.turnstile.conformance.http.StageResponse;
+import dev.turnstile.conformance.junit.TurnstileStage;
 import dev.turnstile.conformance.run.StageRun;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestReporter;
@@ -15,7 +16,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
  * is 401 {@code {"message":"Unauthorized"}} without invoking the function — the class's cross-check counts the
  * authorizer's {@code START} lines and fails if that request invoked it.
  */
-@ExtendWith(ConformanceExtension.class)
+@ExtendWith(TurnstileStage.class)
 class RequestAuthorizerIT {
 
     private static StageRequest.Builder tenantItems(StageRun run, String tenant) {

@@ -1,6 +1,7 @@
 package dev.turnstile.conformance.suite;
 
 import dev.turnstile.conformance.http.StageRequest;
+import dev.turnstile.conformance.junit.TurnstileStage;
 import dev.turnstile.conformance.run.StageRun;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestReporter;
@@ -11,7 +12,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
  * answer 403 {@code MissingAuthenticationTokenException} {@code {"message":"Missing Authentication Token"}} — before
  * any authorizer or API key check.
  */
-@ExtendWith(ConformanceExtension.class)
+@ExtendWith(TurnstileStage.class)
 class RoutingIT {
 
     @Test

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.turnstile.conformance.http.StageRequest;
 import dev.turnstile.conformance.http.StageResponse;
+import dev.turnstile.conformance.junit.TurnstileStage;
 import dev.turnstile.conformance.run.StageRun;
 import dev.turnstile.stage.profile.StageProfile.ApiKeyInfo;
 import java.time.Duration;
@@ -21,7 +22,7 @@ import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
  * {@code {"message":null}} ({@code AuthorizerConfigurationException}); then the key: none, wrong or disabled → 403
  * {@code {"message":"Forbidden"}}.
  */
-@ExtendWith(ConformanceExtension.class)
+@ExtendWith(TurnstileStage.class)
 class TokenAuthorizerIT {
 
     private static StageRequest.Builder items(StageRun run) {

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 import dev.turnstile.conformance.clock.ClockState;
 import dev.turnstile.conformance.http.StageRequest;
 import dev.turnstile.conformance.http.StageResponse;
+import dev.turnstile.conformance.junit.TurnstileStage;
 import dev.turnstile.conformance.run.StageRun;
 import dev.turnstile.stage.profile.StageProfile.ApiKeyInfo;
 import dev.turnstile.stage.profile.StageProfile.UsagePlanInfo;
@@ -33,7 +34,7 @@ import software.amazon.awssdk.services.apigateway.model.Op;
  * the day's {@code used} count alone, so earlier tests' requests stay in {@code used} and the assertions compare
  * {@code used} before and after.
  */
-@ExtendWith(ConformanceExtension.class)
+@ExtendWith(TurnstileStage.class)
 class UsagePlanIT {
 
     private UsagePlanInfo plan;

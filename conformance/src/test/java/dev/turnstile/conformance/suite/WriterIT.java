@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.turnstile.conformance.http.StageRequest;
 import dev.turnstile.conformance.http.StageResponse;
+import dev.turnstile.conformance.junit.TurnstileStage;
 import dev.turnstile.conformance.run.StageRun;
 import java.util.List;
 import java.util.Map;
@@ -19,7 +20,7 @@ import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
  * item; an item over DynamoDB's 400 KB limit is 413 with no item; a request id sent twice (client-chosen UUID in
  * {@code x-amzn-RequestId}, which API Gateway honours) is stored once.
  */
-@ExtendWith(ConformanceExtension.class)
+@ExtendWith(TurnstileStage.class)
 class WriterIT {
 
     private static StageResponse post(StageRun run, String body, String scenario) {

@@ -6,7 +6,7 @@ import java.util.Objects;
 
 /**
  * Replays arrival times through a usage plan the way the local stage enforces it: the key's token bucket
- * first, then the quota (localstage/README.md, "Where AWS is unconfirmed": a throttled request does not consume
+ * first, then the quota (stage/README.md, "Usage-plan arithmetic": a throttled request does not consume
  * quota, and a request over quota takes no token). Bucket and quota periods are the stage contract's own
  * {@link TokenBucket} and {@link QuotaPeriod}, the ones the local stage enforces with, so a replay predicts exactly
  * what the local stage does (same refill arithmetic, start-full rule, floating-point tolerance and period cuts).

@@ -7,13 +7,15 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Comparator;
 import java.util.Iterator;
+import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.ServiceLoader;
 import java.util.stream.Stream;
 
 /**
- * The in-process local stage, started at most once per JVM (conformance classes, simulations and reports in one JVM
- * share it) through the {@link EmbeddedStageLauncher} on the classpath, and stopped by a shutdown hook.
+ * The in-process local stage of embedded mode, started through the {@link EmbeddedStageLauncher} on the classpath at
+ * most once per JVM and parameter set (conformance classes, simulations and reports in one JVM share it) and stopped
+ * by a shutdown hook.
  */
 public final class EmbeddedStage {
 
@@ -23,20 +25,38 @@ public final class EmbeddedStage {
     /** The Maven coordinates of the launcher, for the error when none is on the classpath. */
     static final String LAUNCHER_ARTIFACT = "dev.turnstile:turnstile-localstage";
 
-    private static EmbeddedStageLauncher.LaunchedStage stage;
+    /**
+     * The stages this JVM started, by work directory and parameters. The stage contract's one JVM-wide mutable state,
+     * on purpose: an embedded stage is processes (dynalite, a JVM per Lambda environment), ports and a data directory
+     * that is emptied when it starts. Starting one per test class or per caller would cost seconds each and leave the
+     * previous one's processes running, and two on one data directory would destroy each other's state; the JVM is the
+     * unit that owns those processes (the shutdown hook stops them), so the JVM is where the memo lives. Guarded by
+     * the class lock.
+     */
+    private static final Map<Key, EmbeddedStageLauncher.LaunchedStage> STARTED = new LinkedHashMap<>();
 
     private EmbeddedStage() {
     }
 
-    /** Starts the stage on first call (template found above {@code workDir}); later calls return the same profile. */
+    /**
+     * The profile of this JVM's embedded stage for {@code parameters}, starting it on first call (template found at or
+     * above {@code workDir}). The first stage of a work directory keeps its state in {@link #DATA_DIR}, a second one
+     * with other parameters in {@code localstage-2}, and so on.
+     */
     public static synchronized StageProfile profile(Path workDir, Map<String, String> parameters) {
+        Path dir = workDir.toAbsolutePath().normalize();
+        Key key = new Key(dir, Map.copyOf(parameters));
+        EmbeddedStageLauncher.LaunchedStage stage = STARTED.get(key);
         if (stage == null) {
             EmbeddedStageLauncher launcher = launcher();
-            Path template = TemplateLocator.find(workDir);
-            Path dataDir = workDir.resolve(DATA_DIR).toAbsolutePath().normalize();
+            Path template = TemplateLocator.find(dir);
+            long sameDir = STARTED.keySet().stream().filter(k -> k.workDir().equals(dir)).count();
+            Path dataDir = sameDir == 0 ? dir.resolve(DATA_DIR)
+                    : dir.resolve(DATA_DIR.resolveSibling(DATA_DIR.getFileName() + "-" + (sameDir + 1)));
             empty(dataDir);
             EmbeddedStageLauncher.LaunchedStage started = launcher.launch(template, dataDir, parameters);
             Runtime.getRuntime().addShutdownHook(new Thread(started::close, "turnstile-localstage-stop"));
+            STARTED.put(key, started);
             stage = started;
         }
         return stage.profile();
@@ -60,7 +80,9 @@ public final class EmbeddedStage {
 
     /** Deletes everything under {@code dir} (and creates it), refusing anything that is not a Turnstile data dir. */
     static void empty(Path dir) {
-        if (!dir.endsWith(DATA_DIR)) {
+        boolean ours = dir.getParent() != null && dir.getParent().endsWith(DATA_DIR.getParent())
+                && dir.getFileName().toString().matches(DATA_DIR.getFileName() + "(-\\d+)?");
+        if (!ours) {
             throw new IllegalArgumentException("refusing to empty " + dir + ": not a " + DATA_DIR + " folder");
         }
         try {
@@ -76,4 +98,7 @@ public final class EmbeddedStage {
             throw new UncheckedIOException("cannot empty the local stage data dir " + dir, e);
         }
     }
+
+    /** One embedded stage: where it was asked for and with which template parameters. */
+    private record Key(Path workDir, Map<String, String> parameters) { }
 }

@@ -269,6 +269,11 @@ public record StageProfile(
         }
     }
 
+    /** The stage for people: {@code local stage http://127.0.0.1:3000/Prod}. */
+    public String describe() {
+        return kind + " stage " + invokeUrl;
+    }
+
     @Override
     public String toString() {
         return "StageProfile[kind=" + kind + ", invokeUrl=" + invokeUrl + ", restApiId=" + restApiId + "]";

@@ -9,7 +9,7 @@ import java.time.temporal.TemporalAdjusters;
 import java.util.Locale;
 
 /**
- * A usage plan's quota period and its boundaries (localstage/README.md, "Where AWS is unconfirmed"): UTC calendar DAY, WEEK
+ * A usage plan's quota period and its boundaries (stage/README.md, "Usage-plan arithmetic"): UTC calendar DAY, WEEK
  * starting Monday 00:00 UTC, MONTH starting the 1st 00:00 UTC. The one type for the period everywhere — the local
  * stage's template model and counters, the stage profile and the capacity report's replay — so all of them cut
  * periods at the same instants. Boundaries are pure functions of epoch milliseconds.

@@ -29,6 +29,13 @@ class EmbeddedStageTest {
         EmbeddedStage.empty(data);
         assertThat(data).isEmptyDirectory();
         assertThatThrownBy(() -> EmbeddedStage.empty(root)).hasMessageStartingWith("refusing to empty ");
+        Path second = Files.createDirectories(root.resolve("target/turnstile/localstage-2/logs"));
+        EmbeddedStage.empty(second.getParent());
+        assertThat(second.getParent()).isEmptyDirectory();
+        assertThatThrownBy(() -> EmbeddedStage.empty(root.resolve("target/turnstile/localstage-x")))
+                .hasMessageStartingWith("refusing to empty ");
+        assertThatThrownBy(() -> EmbeddedStage.empty(root.resolve("target/other/localstage")))
+                .hasMessageStartingWith("refusing to empty ");
     }
 
     @Test

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.turnstile.stage.profile.StageProfile;
+import dev.turnstile.stage.selection.StageSelection.Mode;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
@@ -13,6 +14,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 class SelectionRulesTest {
 
+    private static final Path HERE = Path.of("");
+
     private static Properties props(String... kv) {
         Properties p = new Properties();
         for (int i = 0; i < kv.length; i += 2) {
@@ -21,29 +24,57 @@ class SelectionRulesTest {
         return p;
     }
 
+    private static StageSelection from(String... kv) {
+        return StageSelection.fromProperties(props(kv), HERE);
+    }
+
     @Test
     void modeFollowsTheProperties() {
-        assertThat(StageSelection.mode(props())).isEqualTo(StageSelection.Mode.EMBEDDED);
-        assertThat(StageSelection.mode(props("turnstile.params", "ThrottleRate=5"))).isEqualTo(StageSelection.Mode.EMBEDDED);
-        assertThat(StageSelection.mode(props("turnstile.stage", "x.json"))).isEqualTo(StageSelection.Mode.PROFILE_FILE);
-        assertThat(StageSelection.mode(props("turnstile.stack", "turnstile"))).isEqualTo(StageSelection.Mode.STACK);
-        assertThat(StageSelection.mode(props("turnstile.stack", " "))).isEqualTo(StageSelection.Mode.EMBEDDED);
-        assertThatThrownBy(() -> StageSelection.mode(props("turnstile.stage", "x", "turnstile.stack", "y")))
+        assertThat(from().mode()).isEqualTo(Mode.EMBEDDED);
+        assertThat(from("turnstile.params", "ThrottleRate=5").parameters()).containsExactly(Map.entry("ThrottleRate", "5"));
+        assertThat(from("turnstile.stage", "x.json").profileFile()).contains(Path.of("x.json"));
+        assertThat(from("turnstile.stack", " turnstile ").stackName()).contains("turnstile");
+        assertThat(from("turnstile.stack", " ").mode()).isEqualTo(Mode.EMBEDDED);
+        assertThatThrownBy(() -> from("turnstile.stage", "x", "turnstile.stack", "y"))
                 .hasMessage("set either -Dturnstile.stage or -Dturnstile.stack, not both");
-        assertThatThrownBy(() -> StageSelection.mode(props("turnstile.stack", "y", "turnstile.params", "A=1")))
+        assertThatThrownBy(() -> from("turnstile.stack", "y", "turnstile.params", "A=1"))
                 .hasMessageStartingWith("-Dturnstile.params applies to the embedded local stage only");
     }
 
     @Test
-    void aProfileFileIsReadRelativeToTheWorkingDirectory(@TempDir Path dir) throws Exception {
-        // hand-written: StageProfile.write() currently emits "local": true/false from isLocal() (see report)
+    void theBuilderAndThePropertiesMakeEqualValues() {
+        StageSelection built = StageSelection.embedded().parameter("ThrottleRate", "5").parameter("ThrottleBurst", "10")
+                .build();
+        assertThat(built).isEqualTo(from("turnstile.params", "ThrottleRate=5,ThrottleBurst=10"))
+                .hasSameHashCodeAs(from("turnstile.params", "ThrottleRate=5,ThrottleBurst=10"))
+                .isNotEqualTo(StageSelection.embedded().build());
+        assertThat(built.describe()).isEqualTo("embedded local stage (ThrottleRate=5,ThrottleBurst=10)");
+        assertThat(StageSelection.stack("turnstile").build()).isEqualTo(from("turnstile.stack", "turnstile"));
+        assertThat(StageSelection.stack("turnstile").build().describe()).isEqualTo("stack turnstile");
+        assertThat(StageSelection.profileFile(Path.of("a/stage.json")).build().describe())
+                .isEqualTo("stage profile a/stage.json");
+    }
+
+    @Test
+    void templateParametersBelongToTheEmbeddedStageOnly() {
+        assertThatThrownBy(() -> StageSelection.stack("turnstile").parameter("ThrottleRate", "5").build())
+                .hasMessage("template parameters [ThrottleRate] apply to the embedded local stage only; a running or "
+                        + "deployed stage keeps its own parameters");
+        assertThatThrownBy(() -> StageSelection.embedded().parameter("Bad-Name", "1"))
+                .hasMessage("'Bad-Name' is not a CloudFormation parameter name (alphanumeric)");
+        assertThatThrownBy(() -> StageSelection.stack(" ")).hasMessage("a stack selection needs the stack's name");
+    }
+
+    @Test
+    void aProfileFileIsReadRelativeToTheWorkDirectory(@TempDir Path dir) throws Exception {
         Files.writeString(dir.resolve("stage.json"), "{\"kind\":\"local\",\"region\":\"us-east-1\","
                 + "\"invokeUrl\":\"http://127.0.0.1:9/Prod\",\"endpoints\":{\"admin\":\"http://127.0.0.1:9\"},"
                 + "\"logGroups\":{\"access\":\"a\"},\"usagePlans\":[]}");
-        StageProfile read = StageSelection.select(props("turnstile.stage", "stage.json"), dir);
+        StageProfile read = StageSelection.fromProperties(props("turnstile.stage", "stage.json"), dir).profile();
         assertThat(read.invokeUrl()).isEqualTo("http://127.0.0.1:9/Prod");
         assertThat(read.endpoint("admin")).contains("http://127.0.0.1:9");
-        assertThatThrownBy(() -> StageSelection.select(props("turnstile.stage", "nope.json"), dir))
+        assertThat(StageSelection.profileFile(Path.of("stage.json")).workDir(dir).build().profile()).isEqualTo(read);
+        assertThatThrownBy(() -> StageSelection.profileFile(Path.of("nope.json")).workDir(dir).build().profile())
                 .hasMessageStartingWith("stage profile not found: ");
     }
 
