@@ -1,6 +1,6 @@
 package dev.turnstile.bench;
 
-import dev.turnstile.localstage.usageplan.TokenBucket;
+import dev.turnstile.stage.usageplan.TokenBucket;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;

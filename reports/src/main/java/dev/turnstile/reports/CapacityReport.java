@@ -1,7 +1,6 @@
 package dev.turnstile.reports;
 
 import dev.turnstile.reports.analysis.CapacityAnalyzer;
-import dev.turnstile.reports.analysis.SharedTokenBucket;
 import dev.turnstile.reports.input.AccessLogParser;
 import dev.turnstile.reports.input.AccessLogSource;
 import dev.turnstile.reports.input.Arrival;
@@ -53,7 +52,7 @@ public final class CapacityReport {
         List<RunFolder> runs = request.runs().stream().map(RunFolder::read).toList();
         List<Arrival> arrivals = request.source() == ReportRequest.Source.LEDGER ? fromLedgers(runs)
                 : fromAccessLog(request);
-        CapacityAnalyzer analyzer = new CapacityAnalyzer(SharedTokenBucket.FACTORY, new CapacityReportData.Settings(
+        CapacityAnalyzer analyzer = new CapacityAnalyzer(new CapacityReportData.Settings(
                 request.targetRejection(), request.headroom(), request.latencyThresholdMs()));
         String source = request.source() == ReportRequest.Source.LEDGER ? "ledger" : "access-log";
         return analyzer.analyze(request.profile(), request.from(), request.to(), source, arrivals, runs, now);

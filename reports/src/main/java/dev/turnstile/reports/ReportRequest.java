@@ -1,7 +1,7 @@
 package dev.turnstile.reports;
 
-import dev.turnstile.localstage.profile.StageProfile;
 import dev.turnstile.reports.input.AccessLogSource;
+import dev.turnstile.stage.profile.StageProfile;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;

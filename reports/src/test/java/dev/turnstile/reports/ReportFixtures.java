@@ -1,10 +1,11 @@
 package dev.turnstile.reports;
 
-import dev.turnstile.localstage.profile.StageProfile;
-import dev.turnstile.localstage.profile.StageProfile.ApiKeyInfo;
-import dev.turnstile.localstage.profile.StageProfile.QuotaInfo;
-import dev.turnstile.localstage.profile.StageProfile.ThrottleInfo;
-import dev.turnstile.localstage.profile.StageProfile.UsagePlanInfo;
+import dev.turnstile.stage.profile.StageProfile;
+import dev.turnstile.stage.profile.StageProfile.ApiKeyInfo;
+import dev.turnstile.stage.profile.StageProfile.QuotaInfo;
+import dev.turnstile.stage.profile.StageProfile.ThrottleInfo;
+import dev.turnstile.stage.profile.StageProfile.UsagePlanInfo;
+import dev.turnstile.stage.usageplan.QuotaPeriod;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -37,9 +38,9 @@ public final class ReportFixtures {
 
     public static StageProfile profile() {
         UsagePlanInfo standard = new UsagePlanInfo("pln001", "standard <b>plan</b>", new ThrottleInfo(10, 20),
-                new QuotaInfo(5000, "DAY", 0), null, List.of(new ApiKeyInfo(STD_KEY_ID, "turnstile-key", STD_KEY_VALUE)));
+                new QuotaInfo(5000, QuotaPeriod.DAY, 0), null, List.of(new ApiKeyInfo(STD_KEY_ID, "turnstile-key", STD_KEY_VALUE)));
         UsagePlanInfo small = new UsagePlanInfo("pln002", "small", new ThrottleInfo(10, 5),
-                new QuotaInfo(50, "DAY", 0), null, List.of(new ApiKeyInfo(SMALL_KEY_ID, "small-key", SMALL_KEY_VALUE)));
+                new QuotaInfo(50, QuotaPeriod.DAY, 0), null, List.of(new ApiKeyInfo(SMALL_KEY_ID, "small-key", SMALL_KEY_VALUE)));
         return new StageProfile("local", "us-east-1", "http://127.0.0.1:3000/Prod", "abc123defg", "Prod",
                 Map.of("logs", "http://127.0.0.1:1"), "turnstile-items",
                 new StageProfile.LogGroups("/turnstile/turnstile/access", "API-Gateway-Execution-Logs_abc123defg/Prod", Map.of()),

@@ -4,15 +4,15 @@ import dev.turnstile.conformance.crosscheck.CrossCheckReport;
 import dev.turnstile.conformance.ledger.Ledger;
 import dev.turnstile.conformance.ledger.LedgerEntry;
 import dev.turnstile.conformance.run.StageRun;
-import dev.turnstile.conformance.stage.StageSelection;
-import dev.turnstile.localstage.profile.StageProfile;
-import dev.turnstile.localstage.profile.StageProfile.ApiKeyInfo;
-import dev.turnstile.localstage.profile.StageProfile.UsagePlanInfo;
 import dev.turnstile.reports.CapacityReport;
 import dev.turnstile.reports.ReportFiles;
 import dev.turnstile.reports.ReportRequest;
 import dev.turnstile.simulations.verdict.Judge;
 import dev.turnstile.simulations.verdict.Verdict;
+import dev.turnstile.stage.profile.StageProfile;
+import dev.turnstile.stage.profile.StageProfile.ApiKeyInfo;
+import dev.turnstile.stage.profile.StageProfile.UsagePlanInfo;
+import dev.turnstile.stage.selection.StageSelection;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Files;
@@ -43,38 +43,21 @@ public final class SimulationRun implements AutoCloseable {
         this.share = settings.injectorShare();
     }
 
-    /** Selects the stage (starting the embedded one when nothing is set) and opens the run's ledger. */
-    public static SimulationRun start(String simulation) {
-        scaleEmbeddedStage(simulation);
-        StageProfile profile = StageSelection.profile();
+    /**
+     * Selects the stage — {@code selection}'s profile, starting the embedded stage when that is the choice — and opens
+     * the run's ledger. Simulations pass {@link SimulationSettings#stageFromSystem}.
+     */
+    public static SimulationRun start(String simulation, StageSelection selection) {
+        System.out.println("Turnstile " + simulation + ": " + selection.describe());
+        StageProfile profile = selection.profile();
         SimulationSettings settings = SimulationSettings.fromSystem(!profile.isLocal());
         InjectorShare share = settings.injectorShare();
         String prefix = share.alone() ? simulation : simulation + "-i" + share.index();
         Ledger ledger = Ledger.open(Ledger.DEFAULT_RUNS_DIR, Ledger.newRunId(prefix));
         SimulationRun run = new SimulationRun(simulation, new StageRun(profile, ledger, share.index()), settings);
-        System.out.println("Turnstile " + simulation + ": " + StageWarmUp.run(profile, run.stage.clients().lambda()));
+        System.out.println("Turnstile " + simulation + ": "
+                + StageWarmUp.run(profile, run.stage.clients().lambda(), settings.warmUp()));
         return run;
-    }
-
-    /**
-     * The template parameters an embedded stage of the simulations starts with when the user gives none
-     * ({@code -Dturnstile.params}): the standard plan at 20 req/s, burst 40 — the template's own 100/200 scaled down
-     * with the same burst-to-rate ratio. On this project's 2-core machines the whole stage (Gatling, gateway, four
-     * writer JVMs, dynalite) has its knee at 50 writes/s (Capacity: p99 48 ms; 2.7 s at 100); the template's 100 admitted writes/s
-     * queue without bound there (latency grew 3.7 → 30 s within 15 s, then client timeouts), and a throttle verdict
-     * would measure that queue instead of the usage plan. A bigger machine passes
-     * {@code -Dturnstile.params=ThrottleRate=100,ThrottleBurst=200}; deployed stages keep their own plans.
-     */
-    public static final String EMBEDDED_SCALE = "ThrottleRate=20,ThrottleBurst=40";
-
-    private static void scaleEmbeddedStage(String simulation) {
-        if (System.getProperty(StageSelection.STAGE_PROPERTY) == null
-                && System.getProperty(StageSelection.STACK_PROPERTY) == null
-                && System.getProperty(StageSelection.PARAMS_PROPERTY) == null) {
-            System.setProperty(StageSelection.PARAMS_PROPERTY, EMBEDDED_SCALE);
-            System.out.println("Turnstile " + simulation + ": embedded local stage with -D"
-                    + StageSelection.PARAMS_PROPERTY + "=" + EMBEDDED_SCALE + " (see SimulationRun.EMBEDDED_SCALE)");
-        }
     }
 
     public String simulation() {
@@ -122,16 +105,6 @@ public final class SimulationRun implements AutoCloseable {
                 plan == null || plan.throttle() == null ? 0 : plan.throttle().burstLimit(),
                 plan == null || plan.quota() == null ? 0 : plan.quota().limit(), offeredRps, durationMs,
                 settings.tolerancePercent(), settings.toleranceRequests(), startedMs, 0, null, null, null, 0, null);
-    }
-
-    /** The usage plan whose name ends with {@code suffix} ({@code -standard}, {@code -small}). */
-    public UsagePlanInfo plan(String suffix) {
-        return stage.plan(suffix);
-    }
-
-    /** The first key of the plan named {@code *suffix}. */
-    public ApiKeyInfo key(String suffix) {
-        return stage.key(suffix);
     }
 
     /**

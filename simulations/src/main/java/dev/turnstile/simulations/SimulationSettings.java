@@ -1,13 +1,21 @@
 package dev.turnstile.simulations;
 
+import dev.turnstile.stage.selection.ParameterOverrides;
+import dev.turnstile.stage.selection.StageSelection;
+import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Optional;
 import java.util.Properties;
 
 /**
  * The simulations' knobs, from system properties ({@code -Dname=value} on the mvn command line reaches the Gatling
- * JVM). Every limit the simulations test comes from the stage profile; these only shape the load and the tolerance.
+ * JVM), read here and nowhere else. Every limit the simulations test comes from the stage profile; these choose the
+ * stage and shape the load and the tolerance.
  *
  * <table>
+ *   <tr><td>{@code turnstile.stage}, {@code turnstile.stack}, {@code turnstile.params}</td><td>the stage, as
+ *       {@link StageSelection#fromProperties} reads them; an embedded stage without {@code turnstile.params} starts
+ *       at {@link #EMBEDDED_SCALE}</td></tr>
  *   <tr><td>{@code turnstile.throttle.factor}</td><td>ThrottleRate's offered rate as a multiple of the plan rate (2)</td></tr>
  *   <tr><td>{@code turnstile.throttle.duration}</td><td>ThrottleRate's duration, ISO-8601 or seconds (PT30S)</td></tr>
  *   <tr><td>{@code turnstile.tolerance.percent}</td><td>band around an expected admitted count, % (2 local, 10 AWS)</td></tr>
@@ -16,7 +24,10 @@ import java.util.Properties;
  *   <tr><td>{@code turnstile.mix.rate}, {@code turnstile.mix.duration}</td><td>AuthorizerMix load (half the plan rate, PT15S)</td></tr>
  *   <tr><td>{@code turnstile.capacity.steps}, {@code turnstile.capacity.hold}</td><td>Capacity steps (50,100,200,400,800) and hold (PT10S)</td></tr>
  *   <tr><td>{@code turnstile.capacity.p99}, {@code turnstile.capacity.errors}</td><td>Capacity stop thresholds (1000 ms, 0.01)</td></tr>
+ *   <tr><td>{@code turnstile.capacity.key}</td><td>Capacity's key id on a stage whose standard plan throttles (none)</td></tr>
  *   <tr><td>{@code turnstile.injectors}, {@code turnstile.injector}</td><td>multi-injector split: N and this one's index 0..N-1</td></tr>
+ *   <tr><td>{@code turnstile.p99}</td><td>p99 latency Gatling's assertions allow, ms (5000)</td></tr>
+ *   <tr><td>{@code turnstile.warmup}</td><td>warm a local stage's Lambda environments before measuring (true)</td></tr>
  * </table>
  *
  * @param properties where the values come from (the system properties in a run)
@@ -24,9 +35,41 @@ import java.util.Properties;
  */
 public record SimulationSettings(Properties properties, boolean aws) {
 
+    /**
+     * The template parameters an embedded stage of the simulations starts with when the user gives none
+     * ({@code -Dturnstile.params}): the standard plan at 20 req/s, burst 40 — the template's own 100/200 scaled down
+     * with the same burst-to-rate ratio. On this project's 2-core machines the whole stage (Gatling, gateway, four
+     * writer JVMs, dynalite) has its knee at 50 writes/s (Capacity: p99 48 ms; 2.7 s at 100); the template's 100
+     * admitted writes/s queue without bound there (latency grew 3.7 → 30 s within 15 s, then client timeouts), and a
+     * throttle verdict would measure that queue instead of the usage plan. A bigger machine passes
+     * {@code -Dturnstile.params=ThrottleRate=100,ThrottleBurst=200}; deployed stages keep their own plans.
+     */
+    public static final String EMBEDDED_SCALE = "ThrottleRate=20,ThrottleBurst=40";
+
     /** The settings of this JVM. */
     public static SimulationSettings fromSystem(boolean aws) {
         return new SimulationSettings(System.getProperties(), aws);
+    }
+
+    /** The stage this JVM's system properties select, an embedded one at {@code embeddedScale} unless told otherwise. */
+    public static StageSelection stageFromSystem(String embeddedScale) {
+        return stage(System.getProperties(), embeddedScale);
+    }
+
+    /**
+     * The stage {@code properties} select ({@link StageSelection#fromProperties}: a profile file, a stack, else the
+     * embedded stage with {@code turnstile.params}); an embedded stage without {@code turnstile.params} gets the
+     * template parameters {@code embeddedScale} ({@code Name=Value,…}; {@link #EMBEDDED_SCALE} for every simulation
+     * but Capacity). {@code -Dturnstile.params=} (empty) asks for the template's own values.
+     */
+    public static StageSelection stage(Properties properties, String embeddedScale) {
+        StageSelection chosen = StageSelection.fromProperties(properties, Path.of(""));
+        if (chosen.mode() != StageSelection.Mode.EMBEDDED
+                || properties.getProperty(StageSelection.PARAMS_PROPERTY) != null) {
+            return chosen;
+        }
+        return StageSelection.embedded().parameters(ParameterOverrides.parse(embeddedScale))
+                .workDir(chosen.workDir()).build();
     }
 
     public double throttleFactor() {
@@ -90,6 +133,34 @@ public record SimulationSettings(Properties properties, boolean aws) {
 
     public double capacityErrorShare() {
         return nonNegative("turnstile.capacity.errors", 0.01);
+    }
+
+    /** A key id for Capacity ({@code turnstile.capacity.key}); empty: the standard plan's first key. */
+    public Optional<String> capacityKey() {
+        String raw = properties.getProperty("turnstile.capacity.key");
+        return raw == null || raw.isBlank() ? Optional.empty() : Optional.of(raw.trim());
+    }
+
+    /** The p99 latency Gatling's assertions allow ({@code turnstile.p99}, ms): 5,000 — throttling is under test. */
+    public int p99Ms() {
+        double value = positive("turnstile.p99", 5_000);
+        if (value != Math.rint(value) || value > Integer.MAX_VALUE) {
+            throw new IllegalArgumentException("-Dturnstile.p99 must be a positive whole number of ms, got "
+                    + properties.getProperty("turnstile.p99"));
+        }
+        return (int) value;
+    }
+
+    /** Whether to warm a local stage's Lambda environments first ({@code turnstile.warmup}, default true). */
+    public boolean warmUp() {
+        String raw = properties.getProperty("turnstile.warmup");
+        if (raw == null || raw.isBlank() || "true".equalsIgnoreCase(raw.trim())) {
+            return true;
+        }
+        if ("false".equalsIgnoreCase(raw.trim())) {
+            return false;
+        }
+        throw new IllegalArgumentException("-Dturnstile.warmup must be true or false, got " + raw);
     }
 
     /** The injector split of this process. */

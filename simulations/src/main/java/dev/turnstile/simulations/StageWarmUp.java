@@ -1,8 +1,8 @@
 package dev.turnstile.simulations;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.turnstile.localstage.profile.StageProfile;
-import dev.turnstile.localstage.profile.StageProfile.AuthorizerInfo;
+import dev.turnstile.stage.profile.StageProfile;
+import dev.turnstile.stage.profile.StageProfile.AuthorizerInfo;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.ArrayList;
@@ -24,7 +24,8 @@ import software.amazon.awssdk.services.lambda.model.InvokeResponse;
  * their JIT warm. A cold Java environment needs seconds for its first DynamoDB call on this 2-core machine; a
  * throttle test whose first seconds queue behind cold starts would measure the emulator's boot, not the usage plan.
  * The writer's warm-up items are keyed by their Lambda request ids and belong to no run. {@code -Dturnstile.warmup=false}
- * skips it; deployed stages are never warmed (their cold starts are the user's to see).
+ * ({@link SimulationSettings#warmUp()}) skips it; deployed stages are never warmed (their cold starts are the user's
+ * to see).
  */
 public final class StageWarmUp {
 
@@ -34,9 +35,9 @@ public final class StageWarmUp {
     private StageWarmUp() {
     }
 
-    /** Warms {@code profile}'s functions when it is a local stage; returns what was done, for the log. */
-    public static String run(StageProfile profile, LambdaClient lambda) {
-        if (!profile.isLocal() || "false".equalsIgnoreCase(System.getProperty("turnstile.warmup"))) {
+    /** Warms {@code profile}'s functions when it is a local stage and {@code enabled}; returns what was done, for the log. */
+    public static String run(StageProfile profile, LambdaClient lambda, boolean enabled) {
+        if (!profile.isLocal() || !enabled) {
             return "no warm-up (" + (profile.isLocal() ? "-Dturnstile.warmup=false" : "deployed stage") + ")";
         }
         int threads = Math.max(1, profile.local() == null ? 1 : profile.local().concurrencyCap());
@@ -79,7 +80,7 @@ public final class StageWarmUp {
         Map<String, String> byAuthorizerFunction = new LinkedHashMap<>();
         String arn = "arn:aws:execute-api:" + profile.region() + ":123456789012:" + profile.restApiId() + "/"
                 + profile.stageName() + "/POST/items";
-        for (AuthorizerInfo a : profile.authorizers() == null ? List.<AuthorizerInfo>of() : profile.authorizers()) {
+        for (AuthorizerInfo a : profile.authorizers()) {
             Map<String, Object> event = new LinkedHashMap<>();
             event.put("type", a.type());
             event.put("methodArn", arn);

@@ -1,8 +1,8 @@
 package dev.turnstile.simulations;
 
 import dev.turnstile.conformance.clock.StageClockClient;
-import dev.turnstile.localstage.profile.StageProfile.ApiKeyInfo;
-import dev.turnstile.localstage.profile.StageProfile.UsagePlanInfo;
+import dev.turnstile.stage.profile.StageProfile.ApiKeyInfo;
+import dev.turnstile.stage.profile.StageProfile.UsagePlanInfo;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;

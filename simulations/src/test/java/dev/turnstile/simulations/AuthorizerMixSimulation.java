@@ -6,8 +6,8 @@ import static io.gatling.javaapi.core.CoreDsl.percent;
 import static io.gatling.javaapi.core.CoreDsl.randomSwitch;
 import static io.gatling.javaapi.core.CoreDsl.scenario;
 
-import dev.turnstile.localstage.profile.StageProfile.ApiKeyInfo;
-import dev.turnstile.localstage.profile.StageProfile.UsagePlanInfo;
+import dev.turnstile.stage.profile.StageProfile.ApiKeyInfo;
+import dev.turnstile.stage.profile.StageProfile.UsagePlanInfo;
 import io.gatling.javaapi.core.Choice;
 import io.gatling.javaapi.core.ScenarioBuilder;
 import java.time.Duration;
@@ -40,8 +40,8 @@ public class AuthorizerMixSimulation extends TurnstileSimulation {
 
     public AuthorizerMixSimulation() {
         super("AuthorizerMix");
-        UsagePlanInfo plan = run.plan("-standard");
-        ApiKeyInfo key = run.key("-standard");
+        UsagePlanInfo plan = run.profile().plan("-standard");
+        ApiKeyInfo key = run.profile().key("-standard");
         double rate = run.settings().mixRate(plan.throttle().rateLimit());
         Duration duration = run.settings().mixDuration();
         if (rate >= plan.throttle().rateLimit()) {
@@ -59,6 +59,6 @@ public class AuthorizerMixSimulation extends TurnstileSimulation {
                 .protocols(protocol)
                 .maxDuration(duration.plusMinutes(2))
                 .assertions(global().failedRequests().count().is(0L),
-                        global().responseTime().percentile4().lt(LatencyLimit.millis(run)));
+                        global().responseTime().percentile4().lt(run.settings().p99Ms()));
     }
 }

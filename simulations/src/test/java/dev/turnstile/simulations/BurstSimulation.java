@@ -6,9 +6,9 @@ import static io.gatling.javaapi.core.CoreDsl.global;
 import static io.gatling.javaapi.core.CoreDsl.pause;
 import static io.gatling.javaapi.core.CoreDsl.scenario;
 
-import dev.turnstile.localstage.profile.StageProfile.ApiKeyInfo;
-import dev.turnstile.localstage.profile.StageProfile.UsagePlanInfo;
 import dev.turnstile.simulations.verdict.Judge;
+import dev.turnstile.stage.profile.StageProfile.ApiKeyInfo;
+import dev.turnstile.stage.profile.StageProfile.UsagePlanInfo;
 import io.gatling.javaapi.core.ChainBuilder;
 import io.gatling.javaapi.core.ScenarioBuilder;
 import java.time.Duration;
@@ -24,8 +24,8 @@ public class BurstSimulation extends TurnstileSimulation {
 
     public BurstSimulation() {
         super("Burst");
-        UsagePlanInfo plan = run.plan("-standard");
-        ApiKeyInfo key = run.key("-standard");
+        UsagePlanInfo plan = run.profile().plan("-standard");
+        ApiKeyInfo key = run.profile().key("-standard");
         int burst = plan.throttle().burstLimit();
         Duration refill = Duration.ofMillis((long) Math.ceil(1000.0 * burst / plan.throttle().rateLimit()))
                 .plusSeconds(1);
@@ -55,6 +55,6 @@ public class BurstSimulation extends TurnstileSimulation {
                 .protocols(protocol)
                 .maxDuration(refill.plusMinutes(2))
                 .assertions(global().failedRequests().count().is(0L),
-                        global().responseTime().percentile4().lt(LatencyLimit.millis(run)));
+                        global().responseTime().percentile4().lt(run.settings().p99Ms()));
     }
 }

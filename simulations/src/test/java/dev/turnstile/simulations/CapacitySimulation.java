@@ -6,10 +6,10 @@ import static io.gatling.javaapi.core.CoreDsl.exec;
 import static io.gatling.javaapi.core.CoreDsl.scenario;
 
 import dev.turnstile.conformance.ledger.LedgerEntry;
-import dev.turnstile.localstage.profile.StageProfile.ApiKeyInfo;
-import dev.turnstile.localstage.profile.StageProfile.UsagePlanInfo;
 import dev.turnstile.reports.input.CapacityStep;
 import dev.turnstile.simulations.capacity.CapacitySteps;
+import dev.turnstile.stage.profile.StageProfile.ApiKeyInfo;
+import dev.turnstile.stage.profile.StageProfile.UsagePlanInfo;
 import io.gatling.javaapi.core.PopulationBuilder;
 import io.gatling.javaapi.core.ScenarioBuilder;
 import java.time.Duration;
@@ -30,21 +30,23 @@ import java.util.concurrent.atomic.AtomicBoolean;
  */
 public class CapacitySimulation extends TurnstileSimulation {
 
-    /** Limits that do not throttle at the Capacity rates; applied only to an embedded stage started by this JVM. */
+    /**
+     * Limits that do not throttle at the Capacity rates: the embedded stage's parameters unless
+     * {@code -Dturnstile.params} is set (a running or deployed stage keeps its own).
+     */
     static final String UNTHROTTLED = "ThrottleRate=100000,ThrottleBurst=50000,QuotaLimit=100000000";
 
     private final AtomicBoolean tripped = new AtomicBoolean();
     private final List<Double> stepRates;
 
     public CapacitySimulation() {
-        super(unthrottledWhenEmbedded("Capacity"));
-        String keyId = System.getProperty("turnstile.capacity.key");
-        UsagePlanInfo plan = keyId == null ? run.plan("-standard") : run.profile().usagePlans().stream()
-                .filter(p -> p.apiKeys() != null && p.apiKeys().stream().anyMatch(k -> k.id().equals(keyId)))
-                .findFirst().orElseThrow(() -> new IllegalArgumentException("-Dturnstile.capacity.key=" + keyId
+        super("Capacity", UNTHROTTLED);
+        String keyId = run.settings().capacityKey().orElse(null);
+        UsagePlanInfo plan = keyId == null ? run.profile().plan("-standard") : run.profile().planOfKey(keyId)
+                .orElseThrow(() -> new IllegalArgumentException("-Dturnstile.capacity.key=" + keyId
                         + " is in no usage plan of the stage profile"));
-        ApiKeyInfo key = plan.apiKeys().stream().filter(k -> keyId == null || k.id().equals(keyId)).findFirst()
-                .orElseThrow(() -> new IllegalStateException("usage plan " + plan.name() + " has no API key"));
+        ApiKeyInfo key = keyId == null ? plan.firstKey()
+                : plan.apiKeys().stream().filter(k -> k.id().equals(keyId)).findFirst().orElseThrow();
         double[] steps = run.settings().capacitySteps();
         Duration hold = run.settings().capacityHold();
         double top = steps[steps.length - 1];
@@ -75,18 +77,6 @@ public class CapacitySimulation extends TurnstileSimulation {
         spec(run.spec(plan, key, top, hold.toMillis() * steps.length));
         setUp(chain).protocols(protocol).maxDuration(hold.multipliedBy(steps.length).plusMinutes(2));
         this.stepRates = Arrays.stream(steps).boxed().toList();
-    }
-
-    /**
-     * Runs before the stage is selected (it is the argument of {@code super}): an embedded stage of this JVM gets
-     * limits that do not throttle, unless the user chose parameters or another stage.
-     */
-    private static String unthrottledWhenEmbedded(String simulation) {
-        if (System.getProperty("turnstile.stage") == null && System.getProperty("turnstile.stack") == null
-                && System.getProperty("turnstile.params") == null) {
-            System.setProperty("turnstile.params", UNTHROTTLED);
-        }
-        return simulation;
     }
 
     /** Stops the stepping once a finished step broke the p99 or error-share threshold (checked once per step). */

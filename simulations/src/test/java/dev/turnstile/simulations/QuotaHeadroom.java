@@ -1,7 +1,7 @@
 package dev.turnstile.simulations;
 
-import dev.turnstile.localstage.profile.StageProfile.ApiKeyInfo;
-import dev.turnstile.localstage.profile.StageProfile.UsagePlanInfo;
+import dev.turnstile.stage.profile.StageProfile.ApiKeyInfo;
+import dev.turnstile.stage.profile.StageProfile.UsagePlanInfo;
 import java.util.List;
 
 /**

@@ -5,8 +5,8 @@ import static io.gatling.javaapi.core.CoreDsl.global;
 import static io.gatling.javaapi.core.CoreDsl.pace;
 import static io.gatling.javaapi.core.CoreDsl.scenario;
 
-import dev.turnstile.localstage.profile.StageProfile.ApiKeyInfo;
-import dev.turnstile.localstage.profile.StageProfile.UsagePlanInfo;
+import dev.turnstile.stage.profile.StageProfile.ApiKeyInfo;
+import dev.turnstile.stage.profile.StageProfile.UsagePlanInfo;
 import io.gatling.javaapi.core.ScenarioBuilder;
 import java.time.Duration;
 import java.util.List;
@@ -29,8 +29,8 @@ public class QuotaSimulation extends TurnstileSimulation {
             throw new IllegalArgumentException("Quota runs on one injector (-Dturnstile.injectors=1): its reset and "
                     + "its exact count are one usage-plan counter");
         }
-        plan = run.plan("-small");
-        key = run.key("-small");
+        plan = run.profile().plan("-small");
+        key = run.profile().key("-small");
         long quota = plan.quota().limit();
         long requests = quota + run.settings().quotaExtra();
         Duration interval = Duration.ofMillis((long) Math.ceil(1000 / (0.8 * plan.throttle().rateLimit())));

@@ -4,7 +4,7 @@ import static io.gatling.javaapi.core.CoreDsl.atOnceUsers;
 import static io.gatling.javaapi.core.CoreDsl.global;
 import static io.gatling.javaapi.core.CoreDsl.scenario;
 
-import dev.turnstile.localstage.profile.StageProfile.ApiKeyInfo;
+import dev.turnstile.stage.profile.StageProfile.ApiKeyInfo;
 import io.gatling.javaapi.core.ChainBuilder;
 import io.gatling.javaapi.core.ScenarioBuilder;
 import java.time.Duration;
@@ -24,11 +24,11 @@ public class SmokeSimulation extends TurnstileSimulation {
         if (!run.share().alone()) {
             throw new IllegalArgumentException("Smoke sends each request class once: run it on one injector");
         }
-        ApiKeyInfo key = run.key("-standard");
+        ApiKeyInfo key = run.profile().key("-standard");
         List<ChainBuilder> steps = Arrays.stream(RequestClass.values())
                 .map(c -> send(c, key, c.scenario("Smoke"))).toList();
         ScenarioBuilder smoke = scenario("Smoke").exec(steps);
-        spec(run.spec(run.plan("-standard"), key, 0, 0));
+        spec(run.spec(run.profile().plan("-standard"), key, 0, 0));
         setUp(rehearsal(10, Duration.ofSeconds(2)).andThen(smoke.injectOpen(atOnceUsers(1)))).protocols(protocol)
                 .maxDuration(Duration.ofMinutes(2))
                 .assertions(global().failedRequests().count().is(0L));

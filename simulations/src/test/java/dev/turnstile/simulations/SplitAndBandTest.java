@@ -3,11 +3,13 @@ package dev.turnstile.simulations;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.turnstile.stage.selection.StageSelection;
+import java.util.Map;
 import java.util.Properties;
 import java.util.stream.IntStream;
 import org.junit.jupiter.api.Test;
 
-/** The injector split, the tolerance band and the settings' validation. */
+/** The injector split, the tolerance band, the settings' validation and the stage the settings select. */
 class SplitAndBandTest {
 
     @Test
@@ -43,6 +45,42 @@ class SplitAndBandTest {
                 .hasMessage("-Dturnstile.capacity.steps must be positive and ascending, got 100,50");
         assertThat(new SimulationSettings(new Properties(), true).tolerancePercent()).isEqualTo(0.10);
         assertThat(new SimulationSettings(new Properties(), false).tolerancePercent()).isEqualTo(0.02);
+    }
+
+    @Test
+    void theEmbeddedStageStartsAtTheSimulationsScaleUnlessTheUserChoseParametersOrAnotherStage() {
+        StageSelection scaled = SimulationSettings.stage(props(), SimulationSettings.EMBEDDED_SCALE);
+        assertThat(scaled).isEqualTo(StageSelection.embedded().parameter("ThrottleRate", "20")
+                .parameter("ThrottleBurst", "40").build());
+        assertThat(SimulationSettings.stage(props("turnstile.params", "ThrottleRate=7"), SimulationSettings.EMBEDDED_SCALE)
+                .parameters()).containsExactly(Map.entry("ThrottleRate", "7"));
+        assertThat(SimulationSettings.stage(props("turnstile.params", ""), SimulationSettings.EMBEDDED_SCALE)
+                .parameters()).as("-Dturnstile.params= asks for the template's own values").isEmpty();
+        assertThat(SimulationSettings.stage(props("turnstile.stack", "turnstile"), SimulationSettings.EMBEDDED_SCALE))
+                .isEqualTo(StageSelection.stack("turnstile").build());
+        assertThat(SimulationSettings.stage(props("turnstile.stage", "s.json"), "QuotaLimit=1").parameters()).isEmpty();
+    }
+
+    @Test
+    void latencyWarmUpAndCapacityKeyKnobs() {
+        assertThat(new SimulationSettings(props(), false).p99Ms()).isEqualTo(5_000);
+        assertThat(new SimulationSettings(props("turnstile.p99", "800"), false).p99Ms()).isEqualTo(800);
+        assertThatThrownBy(() -> new SimulationSettings(props("turnstile.p99", "1.5"), false).p99Ms())
+                .hasMessage("-Dturnstile.p99 must be a positive whole number of ms, got 1.5");
+        assertThat(new SimulationSettings(props(), false).warmUp()).isTrue();
+        assertThat(new SimulationSettings(props("turnstile.warmup", "FALSE"), false).warmUp()).isFalse();
+        assertThatThrownBy(() -> new SimulationSettings(props("turnstile.warmup", "no"), false).warmUp())
+                .hasMessage("-Dturnstile.warmup must be true or false, got no");
+        assertThat(new SimulationSettings(props(), false).capacityKey()).isEmpty();
+        assertThat(new SimulationSettings(props("turnstile.capacity.key", " k1 "), false).capacityKey()).contains("k1");
+    }
+
+    private static Properties props(String... kv) {
+        Properties p = new Properties();
+        for (int i = 0; i < kv.length; i += 2) {
+            p.setProperty(kv[i], kv[i + 1]);
+        }
+        return p;
     }
 
     @Test

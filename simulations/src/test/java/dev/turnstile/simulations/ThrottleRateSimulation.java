@@ -4,8 +4,8 @@ import static io.gatling.javaapi.core.CoreDsl.constantUsersPerSec;
 import static io.gatling.javaapi.core.CoreDsl.global;
 import static io.gatling.javaapi.core.CoreDsl.scenario;
 
-import dev.turnstile.localstage.profile.StageProfile.ApiKeyInfo;
-import dev.turnstile.localstage.profile.StageProfile.UsagePlanInfo;
+import dev.turnstile.stage.profile.StageProfile.ApiKeyInfo;
+import dev.turnstile.stage.profile.StageProfile.UsagePlanInfo;
 import io.gatling.javaapi.core.ScenarioBuilder;
 import java.time.Duration;
 
@@ -19,8 +19,8 @@ public class ThrottleRateSimulation extends TurnstileSimulation {
 
     public ThrottleRateSimulation() {
         super("ThrottleRate");
-        UsagePlanInfo plan = run.plan("-standard");
-        ApiKeyInfo key = run.key("-standard");
+        UsagePlanInfo plan = run.profile().plan("-standard");
+        ApiKeyInfo key = run.profile().key("-standard");
         double offered = run.settings().throttleFactor() * plan.throttle().rateLimit();
         Duration duration = run.settings().throttleDuration();
         QuotaHeadroom.ensure(run, plan, key, Math.round(plan.throttle().burstLimit()
@@ -33,6 +33,6 @@ public class ThrottleRateSimulation extends TurnstileSimulation {
                 .protocols(protocol)
                 .maxDuration(duration.plusMinutes(2))
                 .assertions(global().failedRequests().count().is(0L),
-                        global().responseTime().percentile4().lt(LatencyLimit.millis(run)));
+                        global().responseTime().percentile4().lt(run.settings().p99Ms()));
     }
 }

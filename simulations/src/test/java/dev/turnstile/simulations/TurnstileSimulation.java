@@ -12,9 +12,9 @@ import static io.gatling.javaapi.http.HttpDsl.status;
 import dev.turnstile.conformance.http.StageHttpClient;
 import dev.turnstile.conformance.http.StageRequest;
 import dev.turnstile.conformance.ledger.LedgerEntry;
-import dev.turnstile.localstage.profile.StageProfile.ApiKeyInfo;
 import dev.turnstile.simulations.verdict.Judge;
 import dev.turnstile.simulations.verdict.Verdict;
+import dev.turnstile.stage.profile.StageProfile.ApiKeyInfo;
 import io.gatling.javaapi.core.ChainBuilder;
 import io.gatling.javaapi.core.PopulationBuilder;
 import io.gatling.javaapi.core.Session;
@@ -46,8 +46,17 @@ public abstract class TurnstileSimulation extends Simulation {
     private final String wrongKey;
     private RunSpec spec;
 
+    /** A simulation against the selected stage; an embedded one at {@link SimulationSettings#EMBEDDED_SCALE}. */
     protected TurnstileSimulation(String simulation) {
-        this.run = SimulationRun.start(simulation);
+        this(simulation, SimulationSettings.EMBEDDED_SCALE);
+    }
+
+    /**
+     * A simulation against the selected stage; an embedded one (no {@code -Dturnstile.stage}, {@code -Dturnstile.stack}
+     * or {@code -Dturnstile.params}) starts with the template parameters {@code embeddedScale}.
+     */
+    protected TurnstileSimulation(String simulation, String embeddedScale) {
+        this.run = SimulationRun.start(simulation, SimulationSettings.stageFromSystem(embeddedScale));
         this.protocol = http.baseUrl(run.profile().invokeUrl())
                 .shareConnections()
                 .disableCaching()

@@ -1,7 +1,7 @@
 package dev.turnstile.conformance.clock;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.turnstile.localstage.profile.StageProfile;
+import dev.turnstile.stage.profile.StageProfile;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;

@@ -4,10 +4,9 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.turnstile.conformance.clock.StageTimeline;
 import dev.turnstile.conformance.ledger.LedgerEntry;
-import dev.turnstile.conformance.stage.StageClients;
-import dev.turnstile.localstage.profile.StageProfile;
-import dev.turnstile.localstage.profile.StageProfile.AuthorizerInfo;
-import dev.turnstile.localstage.profile.StageProfile.RouteInfo;
+import dev.turnstile.stage.clients.StageClients;
+import dev.turnstile.stage.profile.StageProfile;
+import dev.turnstile.stage.profile.StageProfile.AuthorizerInfo;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -119,14 +118,14 @@ public final class CrossCheck {
         // running. Both windows end at this run's last answer and the check runs before the next run sends anything.
         List<Window> functionWindows = windows;
         List<CrossCheckReport.AuthorizerCount> authorizers = new ArrayList<>();
-        for (AuthorizerInfo authorizer : profile.authorizers() == null ? List.<AuthorizerInfo>of() : profile.authorizers()) {
+        for (AuthorizerInfo authorizer : profile.authorizers()) {
             List<LedgerEntry> guarded = answered.stream().filter(e -> guardedBy(e.route(), authorizer.name())).toList();
             if (guarded.isEmpty()) {
                 continue;
             }
             AuthorizerInvocations.Range range = AuthorizerInvocations.expected(guarded, authorizer.ttlSeconds(),
                     timeline::stageTime);
-            String group = functionLogGroup(authorizer.function());
+            String group = profile.functionLogGroup(authorizer.function());
             long observed;
             while (true) {
                 observed = countStarts(group, functionWindows);
@@ -230,38 +229,12 @@ public final class CrossCheck {
     }
 
     private boolean guardedBy(String route, String authorizerName) {
-        if (route == null || profile.routes() == null) {
-            return false;
-        }
-        int space = route.indexOf(' ');
+        int space = route == null ? -1 : route.indexOf(' ');
         if (space < 0) {
             return false;
         }
-        String method = route.substring(0, space);
-        String path = route.substring(space + 1);
-        for (RouteInfo r : profile.routes()) {
-            if (r.method().equalsIgnoreCase(method) && r.path().equals(path)) {
-                return authorizerName.equals(r.authorizer());
-            }
-        }
-        return false;
-    }
-
-    /** The function's log group: the profile's entry by logical id or name, else Lambda's {@code /aws/lambda/<name>}. */
-    String functionLogGroup(String functionLogicalId) {
-        Map<String, String> groups = profile.logGroups().functions() == null ? Map.of() : profile.logGroups().functions();
-        String name = profile.functions() == null ? null : profile.functions().get(functionLogicalId);
-        if (groups.containsKey(functionLogicalId)) {
-            return groups.get(functionLogicalId);
-        }
-        if (name != null && groups.containsKey(name)) {
-            return groups.get(name);
-        }
-        if (name != null) {
-            return "/aws/lambda/" + name;
-        }
-        throw new IllegalStateException("stage profile names no function or log group for " + functionLogicalId
-                + " (functions: " + profile.functions() + ", log groups: " + groups + ")");
+        return profile.route(route.substring(0, space), route.substring(space + 1))
+                .map(r -> authorizerName.equals(r.authorizer())).orElse(false);
     }
 
     private void pause() {

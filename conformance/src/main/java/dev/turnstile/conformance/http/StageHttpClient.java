@@ -2,7 +2,7 @@ package dev.turnstile.conformance.http;
 
 import dev.turnstile.conformance.ledger.Ledger;
 import dev.turnstile.conformance.ledger.LedgerEntry;
-import dev.turnstile.localstage.profile.StageProfile;
+import dev.turnstile.stage.profile.StageProfile;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;

@@ -1,7 +1,7 @@
 package dev.turnstile.conformance.http;
 
-import dev.turnstile.localstage.model.ApiKeyConfig;
-import dev.turnstile.localstage.profile.StageProfile.ApiKeyInfo;
+import dev.turnstile.stage.profile.SecretMask;
+import dev.turnstile.stage.profile.StageProfile.ApiKeyInfo;
 import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -50,7 +50,7 @@ public record StageRequest(String method, String path, String query, Map<String,
     @Override
     public String toString() {
         return "StageRequest[" + route() + (query == null ? "" : "?" + query) + ", apiKeyId=" + apiKeyId
-                + ", apiKey=" + ApiKeyConfig.mask(apiKeyValue) + ", token=" + ApiKeyConfig.mask(token)
+                + ", apiKey=" + SecretMask.mask(apiKeyValue) + ", token=" + SecretMask.mask(token)
                 + ", tokenClass=" + tokenClass + ", bodyBytes=" + (body == null ? 0 : body.length) + "]";
     }
 

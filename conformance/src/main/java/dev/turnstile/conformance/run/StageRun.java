@@ -5,24 +5,21 @@ import dev.turnstile.conformance.clock.StageTimeline;
 import dev.turnstile.conformance.crosscheck.CloudWatchLogReader;
 import dev.turnstile.conformance.crosscheck.CrossCheck;
 import dev.turnstile.conformance.crosscheck.CrossCheckReport;
+import dev.turnstile.conformance.crosscheck.LogEvent;
 import dev.turnstile.conformance.http.StageHttpClient;
 import dev.turnstile.conformance.http.StageRequest;
 import dev.turnstile.conformance.http.StageResponse;
 import dev.turnstile.conformance.ledger.Ledger;
-import dev.turnstile.conformance.stage.StageClients;
-import dev.turnstile.conformance.stage.StageSelection;
-import dev.turnstile.localstage.profile.StageProfile;
-import dev.turnstile.localstage.profile.StageProfile.ApiKeyInfo;
-import dev.turnstile.localstage.profile.StageProfile.UsagePlanInfo;
-import dev.turnstile.conformance.crosscheck.LogEvent;
+import dev.turnstile.stage.clients.StageClients;
+import dev.turnstile.stage.profile.StageProfile;
 import java.time.Duration;
 import java.util.List;
-import java.util.Map;
 import java.util.function.Predicate;
 
 /**
- * One run against the selected stage — a conformance class or a simulation: its ledger (own run id), HTTP client,
- * clock client, SDK clients, and the cross-check at the end.
+ * One run against a stage — a conformance class or a simulation: its ledger (own run id), HTTP client, clock client,
+ * SDK clients, and the cross-check at the end. Which stage is the caller's choice (a {@code StageSelection}, the
+ * JUnit extension {@code TurnstileStage}); the run only needs its profile.
  */
 public final class StageRun implements AutoCloseable {
 
@@ -33,17 +30,14 @@ public final class StageRun implements AutoCloseable {
     private final StageClockClient clock;
     private final StageClients clients;
 
-    private static volatile String describedStage = "not started";
-
-    /** A run named {@code name} (the run id's prefix) against the stage of {@link StageSelection#profile()}. */
-    public StageRun(String name) {
-        this(StageSelection.profile(), Ledger.open(Ledger.DEFAULT_RUNS_DIR, Ledger.newRunId(name)), 0);
+    /** A run named {@code name} (the run id's prefix) against {@code profile}, its ledger in the default runs folder. */
+    public static StageRun open(String name, StageProfile profile) {
+        return new StageRun(profile, Ledger.open(Ledger.DEFAULT_RUNS_DIR, Ledger.newRunId(name)), 0);
     }
 
     /** A run against {@code profile} writing to {@code ledger}; {@code injector} is this process's injector index. */
     public StageRun(StageProfile profile, Ledger ledger, int injector) {
         this.profile = profile;
-        describedStage = profile.kind() + " stage " + profile.invokeUrl();
         this.ledger = ledger;
         this.http = new StageHttpClient(profile, ledger, StageHttpClient.newHttpClient(), Duration.ofSeconds(35),
                 injector);
@@ -52,11 +46,6 @@ public final class StageRun implements AutoCloseable {
         if (clock.available()) {
             clock.read(); // anchor the timeline: the stage clock may already be ahead from earlier classes
         }
-    }
-
-    /** The stage the suite ran against, for the summary's header. */
-    public static String describedStage() {
-        return describedStage;
     }
 
     public StageProfile profile() {
@@ -85,25 +74,9 @@ public final class StageRun implements AutoCloseable {
         return http.send(request);
     }
 
-    /** The usage plan whose name ends with {@code suffix} ({@code -standard}, {@code -small}). */
-    public UsagePlanInfo plan(String suffix) {
-        return profile.usagePlans().stream().filter(p -> p.name().endsWith(suffix)).findFirst()
-                .orElseThrow(() -> new IllegalStateException("no usage plan named *" + suffix + " in the profile"));
-    }
-
-    /** The first key of the plan named {@code *suffix}. */
-    public ApiKeyInfo key(String suffix) {
-        UsagePlanInfo plan = plan(suffix);
-        if (plan.apiKeys() == null || plan.apiKeys().isEmpty()) {
-            throw new IllegalStateException("usage plan " + plan.name() + " has no API key");
-        }
-        return plan.apiKeys().get(0);
-    }
-
     /** Moves the stage clock past every authorizer cache TTL, so the next call of each identity is a miss. */
     public void expireAuthorizerCache() {
-        int ttl = profile.authorizers().stream().mapToInt(StageProfile.AuthorizerInfo::ttlSeconds).max().orElse(0);
-        clock.advance(Duration.ofSeconds(ttl + 1L));
+        clock.advance(Duration.ofSeconds(profile.maxAuthorizerTtlSeconds() + 1L));
     }
 
     /** Every event of a log group (whole history: local groups are small; AWS callers pass windows instead). */
@@ -131,19 +104,6 @@ public final class StageRun implements AutoCloseable {
     /** Number of {@code START RequestId} lines among {@code events}. */
     public static long starts(List<LogEvent> events) {
         return events.stream().filter(e -> e.message().startsWith("START RequestId:")).count();
-    }
-
-    /** The log group of a function by logical id (e.g. {@code TokenAuthorizerFunction}). */
-    public String functionLogGroup(String logicalId) {
-        Map<String, String> groups = profile.logGroups().functions() == null ? Map.of() : profile.logGroups().functions();
-        String name = profile.functions() == null ? null : profile.functions().get(logicalId);
-        if (groups.containsKey(logicalId)) {
-            return groups.get(logicalId);
-        }
-        if (name != null) {
-            return groups.getOrDefault(name, "/aws/lambda/" + name);
-        }
-        throw new IllegalStateException("profile names no function " + logicalId);
     }
 
     /** Cross-checks this run's ledger against DynamoDB and CloudWatch and writes {@code crosscheck.json}. */

@@ -6,7 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.turnstile.conformance.clock.ClockState;
 import dev.turnstile.conformance.clock.StageTimeline;
 import dev.turnstile.conformance.ledger.LedgerEntry;
-import dev.turnstile.localstage.profile.StageProfile;
+import dev.turnstile.stage.profile.StageProfile;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;

@@ -8,7 +8,7 @@ import dev.turnstile.conformance.clock.StageClockClient;
 import dev.turnstile.conformance.clock.StageTimeline;
 import dev.turnstile.conformance.ledger.Ledger;
 import dev.turnstile.conformance.ledger.LedgerEntry;
-import dev.turnstile.localstage.profile.StageProfile;
+import dev.turnstile.stage.profile.StageProfile;
 import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;

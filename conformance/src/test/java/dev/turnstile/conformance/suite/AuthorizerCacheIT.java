@@ -4,8 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import dev.turnstile.conformance.http.StageRequest;
+import dev.turnstile.conformance.junit.TurnstileStage;
 import dev.turnstile.conformance.run.StageRun;
-import dev.turnstile.localstage.profile.StageProfile.AuthorizerInfo;
+import dev.turnstile.stage.profile.StageProfile.AuthorizerInfo;
 import java.time.Duration;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -17,7 +18,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
  * token, a Deny is cached like an Allow, and past the TTL it runs again. Needs the local stage clock (or, on AWS, a TTL
  * of at most 60 s, waited out for real).
  */
-@ExtendWith(ConformanceExtension.class)
+@ExtendWith(TurnstileStage.class)
 class AuthorizerCacheIT {
 
     private AuthorizerInfo token;
@@ -40,10 +41,10 @@ class AuthorizerCacheIT {
     }
 
     private long send(StageRun run, String tokenValue, int times, int status) {
-        String group = run.functionLogGroup(token.function());
+        String group = run.profile().functionLogGroup(token.function());
         long before = StageRun.starts(run.events(group));
         for (int i = 0; i < times; i++) {
-            assertThat(run.send(StageRequest.to("POST", "/items").apiKey(run.key("-standard")).token(tokenValue)
+            assertThat(run.send(StageRequest.to("POST", "/items").apiKey(run.profile().key("-standard")).token(tokenValue)
                     .json("{\"cache\":" + i + "}").scenario("authorizer-cache").build()).status()).isEqualTo(status);
         }
         return StageRun.starts(run.awaitEvents(group, events -> StageRun.starts(events) > before)) - before;

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.turnstile.conformance.crosscheck.LogEvent;
+import dev.turnstile.conformance.junit.TurnstileStage;
 import dev.turnstile.conformance.run.StageRun;
 import java.io.IOException;
 import java.time.Duration;
@@ -24,15 +25,13 @@ import software.amazon.awssdk.services.lambda.model.InvokeResponse;
  * appears within a bounded poll. These requests bypass the gateway, so the class's own cross-check is the writer's log:
  * exactly one {@code writer: stored item <id>} line per invocation.
  */
-@ExtendWith(ConformanceExtension.class)
+@ExtendWith(TurnstileStage.class)
 class DirectInvocationIT {
 
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private static String writer(StageRun run) {
-        String name = run.profile().functions() == null ? null : run.profile().functions().get("WriterFunction");
-        assertThat(name).as("profile.functions().WriterFunction").isNotBlank();
-        return name;
+        return run.profile().functionName("WriterFunction");
     }
 
     private static InvokeResponse invoke(StageRun run, InvocationType type, String event) {
@@ -95,7 +94,7 @@ class DirectInvocationIT {
     /** The writer logged storing this id exactly once (its own line, not an "already stored" redelivery). */
     private static void assertStoredOnceInTheLog(StageRun run, String id) {
         String line = "writer: stored item " + id;
-        List<LogEvent> events = run.awaitEvents(run.functionLogGroup("WriterFunction"),
+        List<LogEvent> events = run.awaitEvents(run.profile().functionLogGroup("WriterFunction"),
                 list -> list.stream().anyMatch(e -> e.message().contains(line)));
         // occurrences, not events: the local stage splits function output on newlines and the writer's log() calls
         // end without one, so one event may hold several lines (on AWS each log() call is its own event)

@@ -8,8 +8,9 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.turnstile.conformance.crosscheck.LogEvent;
 import dev.turnstile.conformance.http.StageRequest;
 import dev.turnstile.conformance.http.StageResponse;
+import dev.turnstile.conformance.junit.TurnstileStage;
 import dev.turnstile.conformance.run.StageRun;
-import dev.turnstile.localstage.profile.StageProfile.ApiKeyInfo;
+import dev.turnstile.stage.profile.StageProfile.ApiKeyInfo;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.time.Duration;
@@ -26,7 +27,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
  * {@code errorResponseType}, key id and principal — for a 200, a 401, a 403 and a 429; the writer's group has
  * {@code START}/{@code END}/{@code REPORT} lines for the invocation behind a 200.
  */
-@ExtendWith(ConformanceExtension.class)
+@ExtendWith(TurnstileStage.class)
 class LogsIT {
 
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -76,7 +77,7 @@ class LogsIT {
 
     @Test
     void acceptedRequestIsLoggedWithKeyAndPrincipal(StageRun run, TestReporter reporter) {
-        ApiKeyInfo key = run.key("-standard");
+        ApiKeyInfo key = run.profile().key("-standard");
         StageResponse r = post(run, key, "allow", "log-200");
         assertThat(r.status()).isEqualTo(200);
         assertLine(reporter, accessLine(run, r.requestId()), "200", "-", key.id(), "user");
@@ -84,14 +85,14 @@ class LogsIT {
 
     @Test
     void missingTokenIsLoggedAsUnauthorized(StageRun run, TestReporter reporter) {
-        StageResponse r = post(run, run.key("-standard"), null, "log-401");
+        StageResponse r = post(run, run.profile().key("-standard"), null, "log-401");
         assertThat(r.status()).isEqualTo(401);
         assertLine(reporter, accessLine(run, r.requestId()), "401", "UNAUTHORIZED", null, "-");
     }
 
     @Test
     void explicitDenyIsLoggedAsAccessDenied(StageRun run, TestReporter reporter) {
-        StageResponse r = post(run, run.key("-standard"), "deny", "log-403");
+        StageResponse r = post(run, run.profile().key("-standard"), "deny", "log-403");
         assertThat(r.status()).isEqualTo(403);
         assertLine(reporter, accessLine(run, r.requestId()), "403", "ACCESS_DENIED", null, null);
     }
@@ -99,11 +100,11 @@ class LogsIT {
     @Test
     void throttledRequestIsLoggedAsThrottled(StageRun run, TestReporter reporter) {
         assumeTrue(run.clock().available(), "provoking exactly one 429 needs the local stage clock");
-        ApiKeyInfo key = run.key("-small");
-        String planId = run.plan("-small").id();
+        ApiKeyInfo key = run.profile().key("-small");
+        String planId = run.profile().plan("-small").id();
         run.clients().apiGateway().updateUsage(u -> u.usagePlanId(planId).keyId(key.id()).patchOperations(
                 p -> p.op(software.amazon.awssdk.services.apigateway.model.Op.REPLACE).path("/remaining")
-                        .value(Long.toString(run.plan("-small").quota().limit()))));
+                        .value(Long.toString(run.profile().plan("-small").quota().limit()))));
         run.clock().advance(Duration.ofSeconds(60));
         run.clock().freeze(true);
         try {
@@ -112,7 +113,7 @@ class LogsIT {
             do {
                 r = post(run, key, "allow", "log-429");
                 sent++;
-            } while (r.status() == 200 && sent <= run.plan("-small").throttle().burstLimit());
+            } while (r.status() == 200 && sent <= run.profile().plan("-small").throttle().burstLimit());
             assertThat(r.status()).isEqualTo(429);
             assertLine(reporter, accessLine(run, r.requestId()), "429", "THROTTLED", key.id(), "user");
         } finally {
@@ -122,9 +123,9 @@ class LogsIT {
 
     @Test
     void writerInvocationHasStartEndAndReport(StageRun run, TestReporter reporter) {
-        String group = run.functionLogGroup("WriterFunction");
+        String group = run.profile().functionLogGroup("WriterFunction");
         long before = StageRun.starts(run.events(group));
-        StageResponse r = post(run, run.key("-standard"), "allow", "log-writer");
+        StageResponse r = post(run, run.profile().key("-standard"), "allow", "log-writer");
         assertThat(r.status()).isEqualTo(200);
         List<LogEvent> events = run.awaitEvents(group, list -> {
             Optional<String> id = lastStartId(list, before);

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.turnstile.conformance.http.StageRequest;
 import dev.turnstile.conformance.http.StageResponse;
+import dev.turnstile.conformance.junit.TurnstileStage;
 import dev.turnstile.conformance.run.StageRun;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestReporter;
@@ -15,11 +16,11 @@ import org.junit.jupiter.api.extension.ExtendWith;
  * is 401 {@code {"message":"Unauthorized"}} without invoking the function — the class's cross-check counts the
  * authorizer's {@code START} lines and fails if that request invoked it.
  */
-@ExtendWith(ConformanceExtension.class)
+@ExtendWith(TurnstileStage.class)
 class RequestAuthorizerIT {
 
     private static StageRequest.Builder tenantItems(StageRun run, String tenant) {
-        StageRequest.Builder b = StageRequest.to("POST", "/tenant-items").apiKey(run.key("-standard")).json("{\"t\":1}");
+        StageRequest.Builder b = StageRequest.to("POST", "/tenant-items").apiKey(run.profile().key("-standard")).json("{\"t\":1}");
         return tenant == null ? b : b.query("tenant=" + tenant);
     }
 
@@ -39,7 +40,7 @@ class RequestAuthorizerIT {
 
     @Test
     void missingTenantIsUnauthorizedWithoutInvocation(StageRun run, TestReporter reporter) {
-        String group = run.functionLogGroup("RequestAuthorizerFunction");
+        String group = run.profile().functionLogGroup("RequestAuthorizerFunction");
         long before = StageRun.starts(run.events(group));
         Expect.response(reporter, run.send(tenantItems(run, null).token("allow").tokenClass("allow/missing")
                 .scenario("request-missing-tenant").build()), 401, "UnauthorizedException", Expect.UNAUTHORIZED);

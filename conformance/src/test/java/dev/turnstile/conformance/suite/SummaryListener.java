@@ -1,12 +1,14 @@
 package dev.turnstile.conformance.suite;
 
+import dev.turnstile.conformance.junit.TurnstileStage;
 import dev.turnstile.conformance.report.ConformanceSummary;
 import dev.turnstile.conformance.report.SummaryRow;
-import dev.turnstile.conformance.run.StageRun;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import org.junit.platform.engine.TestExecutionResult;
 import org.junit.platform.engine.reporting.ReportEntry;
@@ -18,6 +20,8 @@ import org.junit.platform.launcher.TestPlan;
 /**
  * Writes {@code target/turnstile/conformance-summary.md} (case, expected, observed, verdict) for the conformance
  * classes of a test run; registered through {@code META-INF/services}, silent for runs without conformance classes.
+ * The stage in the header is what each class's {@link TurnstileStage} published under
+ * {@link TurnstileStage#STAGE_ENTRY}.
  */
 public final class SummaryListener implements TestExecutionListener {
 
@@ -26,10 +30,15 @@ public final class SummaryListener implements TestExecutionListener {
 
     private final Map<String, Map<String, String>> entries = new ConcurrentHashMap<>();
     private final List<SummaryRow> rows = new ArrayList<>();
+    private final Set<String> stages = new LinkedHashSet<>();
 
     @Override
-    public void reportingEntryPublished(TestIdentifier test, ReportEntry entry) {
+    public synchronized void reportingEntryPublished(TestIdentifier test, ReportEntry entry) {
         entries.computeIfAbsent(test.getUniqueId(), k -> new ConcurrentHashMap<>()).putAll(entry.getKeyValuePairs());
+        String stage = entry.getKeyValuePairs().get(TurnstileStage.STAGE_ENTRY);
+        if (stage != null && ours(test)) {
+            stages.add(stage);
+        }
     }
 
     @Override
@@ -67,7 +76,7 @@ public final class SummaryListener implements TestExecutionListener {
     @Override
     public synchronized void testPlanExecutionFinished(TestPlan plan) {
         if (!rows.isEmpty()) {
-            ConformanceSummary.write(FILE, StageRun.describedStage(), rows);
+            ConformanceSummary.write(FILE, stages.isEmpty() ? "not started" : String.join(", ", stages), rows);
         }
     }
 

@@ -4,8 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.turnstile.conformance.http.StageRequest;
 import dev.turnstile.conformance.http.StageResponse;
+import dev.turnstile.conformance.junit.TurnstileStage;
 import dev.turnstile.conformance.run.StageRun;
-import dev.turnstile.localstage.profile.StageProfile.ApiKeyInfo;
+import dev.turnstile.stage.profile.StageProfile.ApiKeyInfo;
 import java.time.Duration;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -21,7 +22,7 @@ import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
  * {@code {"message":null}} ({@code AuthorizerConfigurationException}); then the key: none, wrong or disabled → 403
  * {@code {"message":"Forbidden"}}.
  */
-@ExtendWith(ConformanceExtension.class)
+@ExtendWith(TurnstileStage.class)
 class TokenAuthorizerIT {
 
     private static StageRequest.Builder items(StageRun run) {
@@ -30,13 +31,13 @@ class TokenAuthorizerIT {
 
     @Test
     void keyWithoutTokenIsUnauthorized(StageRun run, TestReporter reporter) {
-        Expect.response(reporter, run.send(items(run).apiKey(run.key("-standard")).scenario("key-no-token").build()),
+        Expect.response(reporter, run.send(items(run).apiKey(run.profile().key("-standard")).scenario("key-no-token").build()),
                 401, "UnauthorizedException", Expect.UNAUTHORIZED);
     }
 
     @Test
     void keyAndAllowStoresTheItem(StageRun run, TestReporter reporter) {
-        ApiKeyInfo key = run.key("-standard");
+        ApiKeyInfo key = run.profile().key("-standard");
         StageResponse response = run.send(items(run).apiKey(key).token("allow").scenario("key-allow").build());
         Expect.status(reporter, response, 200, null);
         Map<String, AttributeValue> item = Items.get(run, response.requestId());
@@ -50,19 +51,19 @@ class TokenAuthorizerIT {
 
     @Test
     void keyAndDenyIsExplicitDeny(StageRun run, TestReporter reporter) {
-        Expect.response(reporter, run.send(items(run).apiKey(run.key("-standard")).token("deny").scenario("key-deny").build()),
+        Expect.response(reporter, run.send(items(run).apiKey(run.profile().key("-standard")).token("deny").scenario("key-deny").build()),
                 403, "AccessDeniedException", Expect.EXPLICIT_DENY);
     }
 
     @Test
     void keyAndUnauthorizedTokenIsUnauthorized(StageRun run, TestReporter reporter) {
-        Expect.response(reporter, run.send(items(run).apiKey(run.key("-standard")).token("unauthorized")
+        Expect.response(reporter, run.send(items(run).apiKey(run.profile().key("-standard")).token("unauthorized")
                 .scenario("key-unauthorized").build()), 401, "UnauthorizedException", Expect.UNAUTHORIZED);
     }
 
     @Test
     void keyAndAnyOtherTokenIsAuthorizerConfigurationError(StageRun run, TestReporter reporter) {
-        Expect.response(reporter, run.send(items(run).apiKey(run.key("-standard")).token("bogus-token")
+        Expect.response(reporter, run.send(items(run).apiKey(run.profile().key("-standard")).token("bogus-token")
                 .scenario("key-other-token").build()), 500, "AuthorizerConfigurationException", Expect.AUTHORIZER_ERROR);
     }
 
@@ -94,7 +95,7 @@ class TokenAuthorizerIT {
 
     @Test
     void disabledKeyIsForbiddenUntilEnabledAgain(StageRun run, TestReporter reporter) {
-        ApiKeyInfo key = run.key("-standard");
+        ApiKeyInfo key = run.profile().key("-standard");
         // AWS applies enable/disable slowly (the reference's validated test retries for two minutes): poll
         Duration propagation = run.profile().isLocal() ? Duration.ofSeconds(5) : Duration.ofMinutes(3);
         setEnabled(run, key, false);

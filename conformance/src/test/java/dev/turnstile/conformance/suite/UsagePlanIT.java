@@ -6,9 +6,10 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 import dev.turnstile.conformance.clock.ClockState;
 import dev.turnstile.conformance.http.StageRequest;
 import dev.turnstile.conformance.http.StageResponse;
+import dev.turnstile.conformance.junit.TurnstileStage;
 import dev.turnstile.conformance.run.StageRun;
-import dev.turnstile.localstage.profile.StageProfile.ApiKeyInfo;
-import dev.turnstile.localstage.profile.StageProfile.UsagePlanInfo;
+import dev.turnstile.stage.profile.StageProfile.ApiKeyInfo;
+import dev.turnstile.stage.profile.StageProfile.UsagePlanInfo;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -33,7 +34,7 @@ import software.amazon.awssdk.services.apigateway.model.Op;
  * the day's {@code used} count alone, so earlier tests' requests stay in {@code used} and the assertions compare
  * {@code used} before and after.
  */
-@ExtendWith(ConformanceExtension.class)
+@ExtendWith(TurnstileStage.class)
 class UsagePlanIT {
 
     private UsagePlanInfo plan;
@@ -42,8 +43,8 @@ class UsagePlanIT {
     @BeforeEach
     void smallPlanWithAClock(StageRun run) {
         assumeTrue(run.clock().available(), "exact token-bucket and quota counts need the local stage clock");
-        plan = run.plan("-small");
-        key = run.key("-small");
+        plan = run.profile().plan("-small");
+        key = run.profile().key("-small");
         run.clock().advance(Duration.ofSeconds(60)); // refill the bucket completely
         awayFromMidnight(run);
         run.clock().freeze(true);

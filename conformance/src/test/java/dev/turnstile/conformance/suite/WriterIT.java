@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.turnstile.conformance.http.StageRequest;
 import dev.turnstile.conformance.http.StageResponse;
+import dev.turnstile.conformance.junit.TurnstileStage;
 import dev.turnstile.conformance.run.StageRun;
 import java.util.List;
 import java.util.Map;
@@ -19,11 +20,11 @@ import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
  * item; an item over DynamoDB's 400 KB limit is 413 with no item; a request id sent twice (client-chosen UUID in
  * {@code x-amzn-RequestId}, which API Gateway honours) is stored once.
  */
-@ExtendWith(ConformanceExtension.class)
+@ExtendWith(TurnstileStage.class)
 class WriterIT {
 
     private static StageResponse post(StageRun run, String body, String scenario) {
-        StageRequest.Builder b = StageRequest.to("POST", "/items").apiKey(run.key("-standard")).token("allow")
+        StageRequest.Builder b = StageRequest.to("POST", "/items").apiKey(run.profile().key("-standard")).token("allow")
                 .scenario(scenario);
         return run.send(body == null ? b.header("Content-Type", "application/json").build() : b.json(body).build());
     }
@@ -69,9 +70,9 @@ class WriterIT {
     @Test
     void theSameRequestIdIsStoredOnce(StageRun run, TestReporter reporter) {
         String id = UUID.randomUUID().toString();
-        StageResponse first = run.send(StageRequest.to("POST", "/items").apiKey(run.key("-standard")).token("allow")
+        StageResponse first = run.send(StageRequest.to("POST", "/items").apiKey(run.profile().key("-standard")).token("allow")
                 .requestId(id).json("{\"attempt\":1}").scenario("same-id").build());
-        StageResponse second = run.send(StageRequest.to("POST", "/items").apiKey(run.key("-standard")).token("allow")
+        StageResponse second = run.send(StageRequest.to("POST", "/items").apiKey(run.profile().key("-standard")).token("allow")
                 .requestId(id).json("{\"attempt\":2}").scenario("same-id").build());
         Expect.status(reporter, second, 200, null);
         assertThat(first.status()).isEqualTo(200);

@@ -1,5 +1,7 @@
 package dev.turnstile.localstage.model;
 
+import dev.turnstile.stage.profile.SecretMask;
+
 /**
  * An API key as declared in the template (its enabled flag may later change through the usage API).
  *
@@ -16,13 +18,9 @@ public record ApiKeyConfig(String id, String logicalId, String name, String valu
         return mask(value);
     }
 
-    /** Masks a secret to its last 4 characters, e.g. {@code **********Ab3d}. */
+    /** Masks a secret to its last 4 characters, e.g. {@code **********Ab3d} (the stage contract's one mask). */
     public static String mask(String secret) {
-        if (secret == null || secret.isEmpty()) {
-            return "";
-        }
-        int keep = Math.min(4, secret.length());
-        return "*".repeat(10) + secret.substring(secret.length() - keep);
+        return SecretMask.mask(secret);
     }
 
     @Override

@@ -1,5 +1,6 @@
 package dev.turnstile.localstage.model;
 
+import dev.turnstile.stage.usageplan.QuotaPeriod;
 import java.util.List;
 import java.util.Map;
 
@@ -38,8 +39,5 @@ public record UsagePlanConfig(
      * @param period DAY, WEEK or MONTH (UTC calendar periods)
      * @param offset requests subtracted from the limit in the first period
      */
-    public record Quota(long limit, Period period, int offset) {
-        /** Quota period. */
-        public enum Period { DAY, WEEK, MONTH }
-    }
+    public record Quota(long limit, QuotaPeriod period, int offset) { }
 }

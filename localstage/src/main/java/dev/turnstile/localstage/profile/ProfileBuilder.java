@@ -7,6 +7,7 @@ import dev.turnstile.localstage.model.StageModel;
 import dev.turnstile.localstage.model.TableConfig;
 import dev.turnstile.localstage.model.UsagePlanConfig;
 import dev.turnstile.localstage.model.UsagePlanConfig.Throttle;
+import dev.turnstile.stage.profile.StageProfile;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -87,7 +88,7 @@ public final class ProfileBuilder {
                     .map(ProfileBuilder::key).ifPresent(keys::add);
         }
         StageProfile.QuotaInfo quota = plan.quota() == null ? null
-                : new StageProfile.QuotaInfo(plan.quota().limit(), plan.quota().period().name(), plan.quota().offset());
+                : new StageProfile.QuotaInfo(plan.quota().limit(), plan.quota().period(), plan.quota().offset());
         return new StageProfile.UsagePlanInfo(plan.id(), plan.name(), throttle(plan.throttle()), quota,
                 methodThrottle, keys);
     }

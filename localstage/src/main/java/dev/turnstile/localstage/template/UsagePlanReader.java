@@ -5,6 +5,7 @@ import dev.turnstile.localstage.model.Route;
 import dev.turnstile.localstage.model.UsagePlanConfig;
 import dev.turnstile.localstage.model.UsagePlanConfig.Quota;
 import dev.turnstile.localstage.model.UsagePlanConfig.Throttle;
+import dev.turnstile.stage.usageplan.QuotaPeriod;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -201,6 +202,6 @@ final class UsagePlanReader {
         if (offset < 0 || offset >= Math.max(1, limit)) {
             throw new TemplateException(q.where("Offset") + " must be 0 or more and below Limit, got " + offset);
         }
-        return new Quota(limit, Quota.Period.valueOf(period), offset);
+        return new Quota(limit, QuotaPeriod.valueOf(period), offset);
     }
 }

@@ -1,6 +1,7 @@
 package dev.turnstile.localstage.usageplan;
 
 import dev.turnstile.localstage.model.UsagePlanConfig.Quota;
+import dev.turnstile.stage.usageplan.QuotaPeriod;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
@@ -40,13 +41,12 @@ public final class QuotaCounter {
         this.quota = quota;
         this.firstPeriodStart = firstPeriodStart;
         this.periodStart = firstPeriodStart;
-        this.periodEnd = quota == null ? Long.MAX_VALUE : QuotaPeriod.end(quota.period(), firstPeriodStart);
+        this.periodEnd = quota == null ? Long.MAX_VALUE : quota.period().end(firstPeriodStart);
     }
 
     /** A counter whose first period is the one containing {@code nowMillis}. */
     static QuotaCounter startingAt(Quota quota, long nowMillis) {
-        long first = quota == null ? QuotaPeriod.start(Quota.Period.DAY, nowMillis)
-                : QuotaPeriod.start(quota.period(), nowMillis);
+        long first = quota == null ? QuotaPeriod.DAY.start(nowMillis) : quota.period().start(nowMillis);
         return new QuotaCounter(quota, first);
     }
 
@@ -100,7 +100,7 @@ public final class QuotaCounter {
             }
             // a quiet day: nothing used; remaining as left by the last recorded day of the same period
             long dayMillis = QuotaPeriod.toMillis(d);
-            long pStart = quota == null ? dayMillis : Math.max(firstPeriodStart, QuotaPeriod.start(quota.period(), dayMillis));
+            long pStart = quota == null ? dayMillis : Math.max(firstPeriodStart, quota.period().start(dayMillis));
             Map.Entry<Long, long[]> before = days.lowerEntry(epochDay);
             long remaining;
             if (quota == null) {
@@ -132,8 +132,8 @@ public final class QuotaCounter {
             if (nowMillis < firstPeriodStart) {
                 return; // the clock was set before the first period: keep counting in the first period
             }
-            periodStart = QuotaPeriod.start(quota.period(), nowMillis);
-            periodEnd = QuotaPeriod.end(quota.period(), nowMillis);
+            periodStart = quota.period().start(nowMillis);
+            periodEnd = quota.period().end(nowMillis);
             used = 0;
             extra = 0;
         }
@@ -141,8 +141,8 @@ public final class QuotaCounter {
 
     private long[] day(long nowMillis) {
         if (nowMillis < dayStart || nowMillis >= dayEnd) {
-            dayStart = QuotaPeriod.start(Quota.Period.DAY, nowMillis);
-            dayEnd = QuotaPeriod.end(Quota.Period.DAY, nowMillis);
+            dayStart = QuotaPeriod.DAY.start(nowMillis);
+            dayEnd = QuotaPeriod.DAY.end(nowMillis);
             today = days.computeIfAbsent(QuotaPeriod.utcDate(nowMillis).toEpochDay(), k -> new long[] {0, 0});
         }
         return today;
@@ -162,7 +162,7 @@ public final class QuotaCounter {
         QuotaCounter counter = new QuotaCounter(quota, state.firstPeriodStart());
         if (quota != null) {
             counter.periodStart = state.periodStart();
-            counter.periodEnd = QuotaPeriod.end(quota.period(), state.periodStart());
+            counter.periodEnd = quota.period().end(state.periodStart());
             counter.used = state.used();
             counter.extra = state.extra();
         }

@@ -8,6 +8,8 @@ import dev.turnstile.localstage.model.UsagePlanConfig;
 import dev.turnstile.localstage.model.UsagePlanConfig.Throttle;
 import dev.turnstile.localstage.time.StageClock;
 import dev.turnstile.localstage.usageplan.UsageDecision.Verdict;
+import dev.turnstile.stage.usageplan.QuotaPeriod;
+import dev.turnstile.stage.usageplan.TokenBucket;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;

@@ -12,11 +12,11 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.turnstile.localstage.model.MethodSetting;
 import dev.turnstile.localstage.model.UsagePlanConfig.Quota;
-import dev.turnstile.localstage.model.UsagePlanConfig.Quota.Period;
 import dev.turnstile.localstage.model.UsagePlanConfig.Throttle;
 import dev.turnstile.localstage.time.StageClock;
 import dev.turnstile.localstage.usageplan.UsageDecision.Verdict;
 import dev.turnstile.localstage.usageplan.UsagePlanService;
+import dev.turnstile.stage.usageplan.QuotaPeriod;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -69,9 +69,9 @@ class ApiGatewayControlPlaneHandlerTest {
         MethodSetting all = new MethodSetting("/*", "*", "INFO", true, false, null, null);
         MethodSetting post = new MethodSetting("/items", "POST", "ERROR", false, true, 50.0, 100);
         service = new UsagePlanService(stage(List.of(
-                plan("pln001", new Throttle(10, 20), new Quota(50, Period.DAY, 0),
+                plan("pln001", new Throttle(10, 20), new Quota(50, QuotaPeriod.DAY, 0),
                         Map.of("/items/POST", new Throttle(5, 10)), KEY_A.id(), KEY_OFF.id()),
-                plan("pln002", null, new Quota(1000, Period.MONTH, 0), Map.of(), KEY_B.id())),
+                plan("pln002", null, new Quota(1000, QuotaPeriod.MONTH, 0), Map.of(), KEY_B.id())),
                 List.of(all, post)), clock, dir.resolve("usage"), new Throttle(10_000, 5_000));
         server = new Server();
         ServerConnector connector = new ServerConnector(server);

@@ -8,7 +8,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.turnstile.localstage.LocalStage;
 import dev.turnstile.localstage.LocalStageOptions;
-import dev.turnstile.localstage.profile.StageProfile;
+import dev.turnstile.stage.profile.StageProfile;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.http.HttpResponse;

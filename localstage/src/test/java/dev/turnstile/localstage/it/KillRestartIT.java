@@ -5,8 +5,8 @@ import static dev.turnstile.localstage.it.ItStages.post;
 import static dev.turnstile.localstage.it.ItStages.requestId;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.turnstile.localstage.profile.StageProfile;
-import dev.turnstile.localstage.profile.StageProfile.ApiKeyInfo;
+import dev.turnstile.stage.profile.StageProfile;
+import dev.turnstile.stage.profile.StageProfile.ApiKeyInfo;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;

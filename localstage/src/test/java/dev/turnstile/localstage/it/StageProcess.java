@@ -1,6 +1,6 @@
 package dev.turnstile.localstage.it;
 
-import dev.turnstile.localstage.profile.StageProfile;
+import dev.turnstile.stage.profile.StageProfile;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;

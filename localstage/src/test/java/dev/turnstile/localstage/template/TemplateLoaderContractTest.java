@@ -14,6 +14,7 @@ import dev.turnstile.localstage.model.TableConfig;
 import dev.turnstile.localstage.model.UsagePlanConfig;
 import dev.turnstile.localstage.model.UsagePlanConfig.Quota;
 import dev.turnstile.localstage.model.UsagePlanConfig.Throttle;
+import dev.turnstile.stage.usageplan.QuotaPeriod;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -76,12 +77,12 @@ class TemplateLoaderContractTest {
         assertThat(standard.logicalId()).isEqualTo("TurnstileApiUsagePlan");
         assertThat(standard.name()).isEqualTo("turnstile-standard");
         assertThat(standard.throttle()).isEqualTo(new Throttle(100, 200));
-        assertThat(standard.quota()).isEqualTo(new Quota(5000, Quota.Period.WEEK, 0));
+        assertThat(standard.quota()).isEqualTo(new Quota(5000, QuotaPeriod.WEEK, 0));
         assertThat(standard.methodThrottle()).isEmpty();
         assertThat(small.logicalId()).isEqualTo("SmallUsagePlan");
         assertThat(small.name()).isEqualTo("turnstile-small");
         assertThat(small.throttle()).isEqualTo(new Throttle(10, 20));
-        assertThat(small.quota()).isEqualTo(new Quota(7, Quota.Period.DAY, 0));
+        assertThat(small.quota()).isEqualTo(new Quota(7, QuotaPeriod.DAY, 0));
         assertThat(standard.id()).matches("[a-z0-9]{6}").isNotEqualTo(small.id());
 
         assertThat(m.apiKeys()).hasSize(2);

@@ -16,10 +16,10 @@ import dev.turnstile.localstage.model.MethodSetting;
 import dev.turnstile.localstage.model.StageModel;
 import dev.turnstile.localstage.model.UsagePlanConfig;
 import dev.turnstile.localstage.model.UsagePlanConfig.Quota;
-import dev.turnstile.localstage.model.UsagePlanConfig.Quota.Period;
 import dev.turnstile.localstage.model.UsagePlanConfig.Throttle;
 import dev.turnstile.localstage.time.StageClock;
 import dev.turnstile.localstage.usageplan.UsageDecision.Verdict;
+import dev.turnstile.stage.usageplan.QuotaPeriod;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -112,7 +112,7 @@ class UsagePlanServiceTest {
 
     @Test
     void notMeteredMethodIgnoresKeysAndConsumesNoQuota() {
-        start(simple(new Throttle(1, 1), new Quota(1, Period.DAY, 0)));
+        start(simple(new Throttle(1, 1), new Quota(1, QuotaPeriod.DAY, 0)));
         for (String key : new String[] {null, "garbage", KEY_OFF.value(), KEY_A.value()}) {
             assertThat(service.check(GET_HEALTH, key)).isEqualTo(new UsageDecision(Verdict.NOT_METERED, null, null, null));
         }
@@ -122,7 +122,7 @@ class UsagePlanServiceTest {
 
     @Test
     void quotaCutsAtLimitAndResetsAtUtcMidnight() {
-        start(simple(null, new Quota(5, Period.DAY, 0)));
+        start(simple(null, new Quota(5, QuotaPeriod.DAY, 0)));
         assertThat(admittedOf(5, KEY_A.value())).isEqualTo(5);
         assertThat(service.check(POST_ITEMS, KEY_A.value())).isEqualTo(new UsageDecision(Verdict.QUOTA_EXCEEDED,
                 KEY_A.id(), "pln001", "Key quota exhausted for Usage Plan ID pln001. Limit: 5 Period: DAY"));
@@ -137,8 +137,8 @@ class UsagePlanServiceTest {
     @Test
     void weeklyQuotaResetsOnMondayAndMonthlyOnTheFirst() {
         StageModel model = stage(List.of(
-                plan("week01", null, new Quota(2, Period.WEEK, 0), Map.of(), KEY_A.id()),
-                plan("mon001", null, new Quota(2, Period.MONTH, 0), Map.of(), KEY_B.id())), List.of());
+                plan("week01", null, new Quota(2, QuotaPeriod.WEEK, 0), Map.of(), KEY_A.id()),
+                plan("mon001", null, new Quota(2, QuotaPeriod.MONTH, 0), Map.of(), KEY_B.id())), List.of());
         clock.set(Instant.parse("2027-02-27T12:00:00Z")); // a Saturday
         start(model);
         assertThat(admittedOf(3, KEY_A.value())).isEqualTo(2);
@@ -156,7 +156,7 @@ class UsagePlanServiceTest {
 
     @Test
     void offsetIsSubtractedFromTheFirstPeriodOnly() {
-        start(simple(null, new Quota(5, Period.DAY, 2)));
+        start(simple(null, new Quota(5, QuotaPeriod.DAY, 2)));
         assertThat(admittedOf(5, KEY_A.value())).isEqualTo(3);
         clock.set(Instant.parse("2026-11-26T00:00:00Z"));
         assertThat(admittedOf(6, KEY_A.value())).isEqualTo(5);
@@ -195,7 +195,7 @@ class UsagePlanServiceTest {
 
     @Test
     void quotaRejectionTakesNoTokenAndThrottledRequestsTakeNoQuota() {
-        start(simple(new Throttle(0, 3), new Quota(2, Period.DAY, 0)));
+        start(simple(new Throttle(0, 3), new Quota(2, QuotaPeriod.DAY, 0)));
         assertThat(admittedOf(2, KEY_A.value())).isEqualTo(2);
         assertThat(service.check(POST_ITEMS, KEY_A.value()).verdict()).isEqualTo(Verdict.QUOTA_EXCEEDED);
         assertThat(service.check(POST_ITEMS, KEY_A.value()).verdict()).isEqualTo(Verdict.QUOTA_EXCEEDED);
@@ -232,7 +232,7 @@ class UsagePlanServiceTest {
 
     @Test
     void quotaUsageAndKeyFlagsSurviveARestart() {
-        StageModel model = simple(null, new Quota(10, Period.DAY, 0));
+        StageModel model = simple(null, new Quota(10, QuotaPeriod.DAY, 0));
         start(model);
         assertThat(admittedOf(3, KEY_A.value())).isEqualTo(3);
         service.updateApiKey(KEY_OFF.id(), ApiKeyChanges.none().withEnabled(true).withName("renamed"));
@@ -264,7 +264,7 @@ class UsagePlanServiceTest {
     @Test
     void dailyUsageHasOnePairPerDay() {
         clock.set(Instant.parse("2026-11-23T08:00:00Z")); // Monday
-        start(stage(List.of(plan("pln001", null, new Quota(10, Period.WEEK, 0), Map.of(), KEY_A.id(), KEY_B.id())), List.of()));
+        start(stage(List.of(plan("pln001", null, new Quota(10, QuotaPeriod.WEEK, 0), Map.of(), KEY_A.id(), KEY_B.id())), List.of()));
         admittedOf(2, KEY_A.value());
         clock.set(Instant.parse("2026-11-25T08:00:00Z"));
         admittedOf(1, KEY_A.value());

@@ -1,5 +1,6 @@
 package dev.turnstile.reports.analysis;
 
+import dev.turnstile.stage.usageplan.QuotaPeriod;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -24,7 +25,7 @@ import java.util.Map;
  */
 public record ArrivalStats(long requests, long firstMillis, long lastMillis, long activeSeconds,
                            long p50, long p95, long p99, long maxPerSecond, long peak1s, long peak100ms,
-                           Map<QuotaPeriods, List<PeriodVolume>> volumes) {
+                           Map<QuotaPeriod, List<PeriodVolume>> volumes) {
 
     /** Requests in one calendar period; {@code complete} is false when the window covers only part of it. */
     public record PeriodVolume(long startMillis, long requests, boolean complete) { }
@@ -38,8 +39,8 @@ public record ArrivalStats(long requests, long firstMillis, long lastMillis, lon
      */
     public static ArrivalStats of(long[] sorted, long windowFrom, long windowTo) {
         if (sorted.length == 0) {
-            Map<QuotaPeriods, List<PeriodVolume>> none = new LinkedHashMap<>();
-            for (QuotaPeriods p : QuotaPeriods.values()) {
+            Map<QuotaPeriod, List<PeriodVolume>> none = new LinkedHashMap<>();
+            for (QuotaPeriod p : QuotaPeriod.values()) {
                 none.put(p, List.of());
             }
             return new ArrivalStats(0, 0, 0, 0, 0, 0, 0, 0, 0, 0, none);
@@ -50,8 +51,8 @@ public record ArrivalStats(long requests, long firstMillis, long lastMillis, lon
         // only the busy seconds are stored: a month-long span would otherwise be millions of mostly-zero bins
         long[] busy = busySeconds(sorted, first);
         Percentiles pct = Percentiles.withZeros(busy, seconds - busy.length);
-        Map<QuotaPeriods, List<PeriodVolume>> volumes = new LinkedHashMap<>();
-        for (QuotaPeriods p : QuotaPeriods.values()) {
+        Map<QuotaPeriod, List<PeriodVolume>> volumes = new LinkedHashMap<>();
+        for (QuotaPeriod p : QuotaPeriod.values()) {
             volumes.put(p, volumes(sorted, p, windowFrom, windowTo));
         }
         return new ArrivalStats(sorted.length, first, last, seconds, pct.value(50), pct.value(95), pct.value(99),
@@ -87,7 +88,7 @@ public record ArrivalStats(long requests, long firstMillis, long lastMillis, lon
         return best;
     }
 
-    private static List<PeriodVolume> volumes(long[] sorted, QuotaPeriods period, long windowFrom, long windowTo) {
+    private static List<PeriodVolume> volumes(long[] sorted, QuotaPeriod period, long windowFrom, long windowTo) {
         List<PeriodVolume> out = new ArrayList<>();
         long start = Long.MIN_VALUE;
         long count = 0;

@@ -1,7 +1,5 @@
 package dev.turnstile.reports.analysis;
 
-import dev.turnstile.localstage.model.ApiKeyConfig;
-import dev.turnstile.localstage.profile.StageProfile;
 import dev.turnstile.reports.input.Arrival;
 import dev.turnstile.reports.input.CapacityStep;
 import dev.turnstile.reports.input.RunFolder;
@@ -15,6 +13,9 @@ import dev.turnstile.reports.model.CapacityReportData.RouteTraffic;
 import dev.turnstile.reports.model.CapacityReportData.Series;
 import dev.turnstile.reports.model.CapacityReportData.Traffic;
 import dev.turnstile.reports.model.CapacityReportData.Volume;
+import dev.turnstile.stage.profile.SecretMask;
+import dev.turnstile.stage.profile.StageProfile;
+import dev.turnstile.stage.usageplan.QuotaPeriod;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -39,8 +40,8 @@ public final class CapacityAnalyzer {
     private final Recommender recommender;
     private final CapacityReportData.Settings settings;
 
-    public CapacityAnalyzer(Bucket.Factory buckets, CapacityReportData.Settings settings) {
-        this.replay = new PlanReplay(buckets);
+    public CapacityAnalyzer(CapacityReportData.Settings settings) {
+        this.replay = new PlanReplay();
         this.recommender = new Recommender(replay, settings.targetRejection(), settings.headroom());
         this.settings = settings;
     }
@@ -60,9 +61,8 @@ public final class CapacityAnalyzer {
         Map<String, StageProfile.UsagePlanInfo> planByKey = new HashMap<>();
         Map<String, StageProfile.ApiKeyInfo> keyById = new HashMap<>();
         List<PlanSummary> plans = new ArrayList<>();
-        for (StageProfile.UsagePlanInfo plan : profile.usagePlans() == null ? List.<StageProfile.UsagePlanInfo>of()
-                : profile.usagePlans()) {
-            List<StageProfile.ApiKeyInfo> keys = plan.apiKeys() == null ? List.of() : plan.apiKeys();
+        for (StageProfile.UsagePlanInfo plan : profile.usagePlans()) {
+            List<StageProfile.ApiKeyInfo> keys = plan.apiKeys();
             for (StageProfile.ApiKeyInfo k : keys) {
                 planByKey.put(k.id(), plan);
                 keyById.put(k.id(), k);
@@ -72,9 +72,8 @@ public final class CapacityAnalyzer {
         }
         if (capacityRps != null) {
             double combined = 0;
-            for (StageProfile.UsagePlanInfo plan : profile.usagePlans() == null ? List.<StageProfile.UsagePlanInfo>of()
-                    : profile.usagePlans()) {
-                if (plan.throttle() != null && plan.apiKeys() != null) {
+            for (StageProfile.UsagePlanInfo plan : profile.usagePlans()) {
+                if (plan.throttle() != null) {
                     combined += plan.throttle().rateLimit() * plan.apiKeys().size();
                 }
             }
@@ -137,7 +136,7 @@ public final class CapacityAnalyzer {
         Outcomes observed = new Outcomes(count(arrivals, Arrival.Outcome.ADMITTED),
                 count(arrivals, Arrival.Outcome.THROTTLED), count(arrivals, Arrival.Outcome.QUOTA_EXCEEDED));
 
-        QuotaPeriods period = QuotaPeriods.DAY;
+        QuotaPeriod period = QuotaPeriod.DAY;
         ReplayCheck check = null;
         List<Double> extraRates = new ArrayList<>();
         List<Integer> extraBursts = new ArrayList<>();
@@ -147,7 +146,7 @@ public final class CapacityAnalyzer {
         } else {
             PlanReplay.Quota quota = null;
             if (plan.quota() != null) {
-                period = QuotaPeriods.parse(plan.quota().period());
+                period = plan.quota().period();
                 quota = new PlanReplay.Quota(plan.quota().limit(), period);
             }
             if (plan.throttle() != null) {
@@ -240,7 +239,7 @@ public final class CapacityAnalyzer {
         StageProfile.ThrottleInfo t = plan.throttle();
         StageProfile.QuotaInfo q = plan.quota();
         return new PlanSummary(plan.id(), plan.name(), t == null ? null : t.rateLimit(),
-                t == null ? null : t.burstLimit(), q == null ? null : q.limit(), q == null ? null : q.period(),
+                t == null ? null : t.burstLimit(), q == null ? null : q.limit(), q == null ? null : q.period().name(),
                 q == null ? null : q.offset(), keys.stream().map(k -> mask(k.id())).toList());
     }
 
@@ -254,7 +253,7 @@ public final class CapacityAnalyzer {
                             + "requests at once", t.burstLimit(), num(t.rateLimit()))));
         }
         if (t != null && plan.quota() != null && t.rateLimit() > 0) {
-            QuotaPeriods period = QuotaPeriods.parse(plan.quota().period());
+            QuotaPeriod period = plan.quota().period();
             double secondsToExhaust = plan.quota().limit() / t.rateLimit();
             if (secondsToExhaust < period.nominalSeconds()) {
                 findings.add(new Finding("warning", "QUOTA_EXHAUSTED_BEFORE_PERIOD_END", subject, String.format(Locale.ROOT, 
@@ -267,7 +266,7 @@ public final class CapacityAnalyzer {
                     "the plan admits %s req/s per key but the stage carried %s req/s at the capacity knee",
                     num(t.rateLimit()), num(capacityRps))));
         }
-        if (plan.methodThrottle() != null && !plan.methodThrottle().isEmpty()) {
+        if (!plan.methodThrottle().isEmpty()) {
             findings.add(new Finding("info", "METHOD_THROTTLE_NOT_REPLAYED", subject,
                     "per-method throttles " + plan.methodThrottle().keySet() + " are not part of the replay"));
         }
@@ -282,7 +281,7 @@ public final class CapacityAnalyzer {
 
     /** Key ids masked like key values: the last 4 characters. */
     public static String mask(String keyId) {
-        return ApiKeyConfig.mask(keyId);
+        return SecretMask.mask(keyId);
     }
 
     static String num(double v) {

@@ -1,11 +1,15 @@
 package dev.turnstile.reports.analysis;
 
+import dev.turnstile.stage.usageplan.QuotaPeriod;
+import dev.turnstile.stage.usageplan.TokenBucket;
 import java.util.Objects;
 
 /**
  * Replays arrival times through a usage plan the way the local stage enforces it: the key's token bucket
- * first, then the quota (reference §10: a throttled request does not consume quota, and a request over quota
- * takes no token). The bucket is the stage's own {@code TokenBucket}, full at the first arrival.
+ * first, then the quota (stage/README.md, "Usage-plan arithmetic": a throttled request does not consume
+ * quota, and a request over quota takes no token). Bucket and quota periods are the stage contract's own
+ * {@link TokenBucket} and {@link QuotaPeriod}, the ones the local stage enforces with, so a replay predicts exactly
+ * what the local stage does (same refill arithmetic, start-full rule, floating-point tolerance and period cuts).
  */
 public final class PlanReplay {
 
@@ -16,17 +20,11 @@ public final class PlanReplay {
     /** Rejected by the quota (429 QUOTA_EXCEEDED). */
     public static final byte QUOTA_EXCEEDED = 2;
 
-    private final Bucket.Factory buckets;
-
-    public PlanReplay(Bucket.Factory buckets) {
-        this.buckets = Objects.requireNonNull(buckets, "buckets");
-    }
-
     /**
      * A quota to replay; the replay starts every period (including the first one in the window) with the
      * full {@code limit}, because usage before the window is unknown.
      */
-    public record Quota(long limit, QuotaPeriods period) {
+    public record Quota(long limit, QuotaPeriod period) {
         public Quota {
             if (limit < 0) {
                 throw new IllegalArgumentException("quota limit must be ≥ 0, got " + limit);
@@ -61,7 +59,7 @@ public final class PlanReplay {
         if (arrivals.length == 0) {
             return new Result(new byte[0], 0, 0, 0);
         }
-        Bucket bucket = buckets.create(rateLimit, burstLimit, arrivals[0]);
+        TokenBucket bucket = new TokenBucket(rateLimit, burstLimit, arrivals[0]);
         byte[] outcomes = new byte[arrivals.length];
         long admitted = 0;
         long throttled = 0;

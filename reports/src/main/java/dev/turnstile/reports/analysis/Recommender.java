@@ -1,5 +1,6 @@
 package dev.turnstile.reports.analysis;
 
+import dev.turnstile.stage.usageplan.QuotaPeriod;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.TreeSet;
@@ -55,7 +56,7 @@ public final class Recommender {
      * @param replayedShare    rejection share of the recommended (rate, burst) on the observed stream
      */
     public record Recommendation(long rawRate, long rawBurst, long rateLimit, long burstLimit, long quotaLimit,
-                                 QuotaPeriods quotaPeriod, boolean quotaProjected, boolean cappedByCapacity,
+                                 QuotaPeriod quotaPeriod, boolean quotaProjected, boolean cappedByCapacity,
                                  double replayedShare) { }
 
     /** One replayed candidate setting. */
@@ -70,7 +71,7 @@ public final class Recommender {
      * @param windowMillis  length of the observed window, for quota projection
      * @param capacityRps   throughput at the capacity knee, or null when unknown
      */
-    public Recommendation recommend(long[] sorted, ArrivalStats stats, QuotaPeriods quotaPeriod, long windowMillis,
+    public Recommendation recommend(long[] sorted, ArrivalStats stats, QuotaPeriod quotaPeriod, long windowMillis,
                                     Double capacityRps) {
         if (sorted.length == 0) {
             throw new IllegalArgumentException("no arrivals to recommend a plan from");

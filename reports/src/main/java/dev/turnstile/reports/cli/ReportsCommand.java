@@ -1,10 +1,10 @@
 package dev.turnstile.reports.cli;
 
-import dev.turnstile.localstage.profile.StageProfile;
 import dev.turnstile.reports.CapacityReport;
 import dev.turnstile.reports.ReportFiles;
 import dev.turnstile.reports.ReportRequest;
 import dev.turnstile.reports.model.CapacityReportData;
+import dev.turnstile.stage.profile.StageProfile;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.time.Clock;

@@ -4,6 +4,7 @@ import static dev.turnstile.reports.analysis.Streams.T0;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.turnstile.reports.input.CapacityStep;
+import dev.turnstile.stage.usageplan.QuotaPeriod;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -32,7 +33,7 @@ class ArrivalStatsTest {
         assertThat(s.maxPerSecond()).isEqualTo(30);
         assertThat(s.peak100ms()).isEqualTo(30);
         assertThat(s.peak1s()).isEqualTo(34); // [9.200 s, 10.200 s) holds 4 steady arrivals and the 30-request spike
-        assertThat(s.volumes().get(QuotaPeriods.DAY))
+        assertThat(s.volumes().get(QuotaPeriod.DAY))
                 .containsExactly(new ArrivalStats.PeriodVolume(T0, 125, false));
     }
 
@@ -59,8 +60,8 @@ class ArrivalStatsTest {
         ArrivalStats s = ArrivalStats.of(a, T0, T0 + 366L * 86_400_000L);
 
         assertThat(s.activeSeconds()).isEqualTo(365L * 86_400 + 1);
-        assertThat(s.volumes().get(QuotaPeriods.MONTH)).hasSize(2);
-        assertThat(s.volumes().get(QuotaPeriods.DAY)).extracting(ArrivalStats.PeriodVolume::complete)
+        assertThat(s.volumes().get(QuotaPeriod.MONTH)).hasSize(2);
+        assertThat(s.volumes().get(QuotaPeriod.DAY)).extracting(ArrivalStats.PeriodVolume::complete)
                 .containsExactly(true, true);
     }
 

@@ -4,12 +4,13 @@ import static dev.turnstile.reports.analysis.Streams.T0;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.turnstile.stage.usageplan.QuotaPeriod;
 import java.util.Arrays;
 import org.junit.jupiter.api.Test;
 
 class PlanReplayTest {
 
-    private final PlanReplay replay = new PlanReplay(Buckets.SHARED);
+    private final PlanReplay replay = new PlanReplay();
 
     @Test
     void fullBucketAdmitsBurstThenRefillsAtRate() {
@@ -40,7 +41,7 @@ class PlanReplayTest {
             arrivals[2 * i + 1] = start + i * 1000L;
         }
 
-        PlanReplay.Result r = replay.replay(arrivals, 1, 1, new PlanReplay.Quota(15, QuotaPeriods.DAY));
+        PlanReplay.Result r = replay.replay(arrivals, 1, 1, new PlanReplay.Quota(15, QuotaPeriod.DAY));
 
         // each day: 15 seconds of (admitted, throttled) — throttled ones do not use quota — then 5 seconds in
         // which the quota is spent: both arrivals are over quota, because the first one took no token
@@ -56,8 +57,8 @@ class PlanReplayTest {
     @Test
     void sameRejectionsAsTheStagesOwnReplayHelper() {
         long[] arrivals = Streams.spikes(T0, 300, 60, 10);
-        dev.turnstile.localstage.usageplan.TokenBucket.Replay stage =
-                dev.turnstile.localstage.usageplan.TokenBucket.replay(4, 250, arrivals);
+        dev.turnstile.stage.usageplan.TokenBucket.Replay stage =
+                dev.turnstile.stage.usageplan.TokenBucket.replay(4, 250, arrivals);
 
         PlanReplay.Result r = replay.replay(arrivals, 4, 250, null);
 

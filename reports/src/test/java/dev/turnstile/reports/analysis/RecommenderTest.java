@@ -4,12 +4,13 @@ import static dev.turnstile.reports.analysis.Streams.T0;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.turnstile.stage.usageplan.QuotaPeriod;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
 class RecommenderTest {
 
-    private final PlanReplay replay = new PlanReplay(Buckets.SHARED);
+    private final PlanReplay replay = new PlanReplay();
     private final Recommender recommender = new Recommender(replay, 0.001, 0.2);
 
     @Test
@@ -17,7 +18,7 @@ class RecommenderTest {
         long[] arrivals = Streams.steady(T0, 50, 600);
         ArrivalStats stats = ArrivalStats.of(arrivals, T0, T0 + 600_000);
 
-        Recommender.Recommendation rec = recommender.recommend(arrivals, stats, QuotaPeriods.DAY, 600_000, null);
+        Recommender.Recommendation rec = recommender.recommend(arrivals, stats, QuotaPeriod.DAY, 600_000, null);
 
         assertThat(rec.rawRate()).isEqualTo(50);
         assertThat(rec.rawBurst()).isEqualTo(50);
@@ -36,7 +37,7 @@ class RecommenderTest {
         long[] arrivals = Streams.spikes(T0, 300, 60, 10);
         ArrivalStats stats = ArrivalStats.of(arrivals, T0, T0 + 600_000);
 
-        Recommender.Recommendation rec = recommender.recommend(arrivals, stats, QuotaPeriods.DAY, 600_000, null);
+        Recommender.Recommendation rec = recommender.recommend(arrivals, stats, QuotaPeriod.DAY, 600_000, null);
 
         assertThat(rec.rawBurst()).isEqualTo(300);
         assertThat(rec.rawRate()).isEqualTo(5); // refills 300 tokens in the 60 s between spikes
@@ -51,7 +52,7 @@ class RecommenderTest {
         long[] arrivals = Streams.steady(T0, 50, 60);
         ArrivalStats stats = ArrivalStats.of(arrivals, T0, T0 + 60_000);
 
-        Recommender.Recommendation rec = recommender.recommend(arrivals, stats, QuotaPeriods.DAY, 60_000, 55.5);
+        Recommender.Recommendation rec = recommender.recommend(arrivals, stats, QuotaPeriod.DAY, 60_000, 55.5);
 
         assertThat(rec.rateLimit()).isEqualTo(55);
         assertThat(rec.cappedByCapacity()).isTrue();
@@ -70,7 +71,7 @@ class RecommenderTest {
         }
         ArrivalStats stats = ArrivalStats.of(arrivals, T0, T0 + 3 * 86_400_000L);
 
-        Recommender.Recommendation rec = recommender.recommend(arrivals, stats, QuotaPeriods.DAY, 3 * 86_400_000L, null);
+        Recommender.Recommendation rec = recommender.recommend(arrivals, stats, QuotaPeriod.DAY, 3 * 86_400_000L, null);
 
         assertThat(rec.quotaProjected()).isFalse();
         assertThat(rec.quotaLimit()).isEqualTo(360);
@@ -80,7 +81,7 @@ class RecommenderTest {
     void candidateGridHoldsTheRequestedSettings() {
         long[] arrivals = Streams.spikes(T0, 300, 60, 10);
         ArrivalStats stats = ArrivalStats.of(arrivals, T0, T0 + 600_000);
-        Recommender.Recommendation rec = recommender.recommend(arrivals, stats, QuotaPeriods.DAY, 600_000, null);
+        Recommender.Recommendation rec = recommender.recommend(arrivals, stats, QuotaPeriod.DAY, 600_000, null);
 
         List<Recommender.Candidate> grid = recommender.candidates(arrivals, stats, rec, List.of(100.0), List.of(200));
 
@@ -93,6 +94,6 @@ class RecommenderTest {
         assertThatThrownBy(() -> new Recommender(replay, 1.5, 0.2)).hasMessageContaining("[0, 1), got 1.5");
         assertThatThrownBy(() -> new Recommender(replay, 0.001, -0.1)).hasMessageContaining("≥ 0, got -0.1");
         assertThatThrownBy(() -> recommender.recommend(new long[0], ArrivalStats.of(new long[0], 0, 1),
-                QuotaPeriods.DAY, 1, null)).hasMessageContaining("no arrivals");
+                QuotaPeriod.DAY, 1, null)).hasMessageContaining("no arrivals");
     }
 }

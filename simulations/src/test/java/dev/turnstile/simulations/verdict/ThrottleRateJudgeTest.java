@@ -3,8 +3,8 @@ package dev.turnstile.simulations.verdict;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.turnstile.conformance.ledger.LedgerEntry;
-import dev.turnstile.localstage.usageplan.TokenBucket;
 import dev.turnstile.simulations.RunSpec;
+import dev.turnstile.stage.usageplan.TokenBucket;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;

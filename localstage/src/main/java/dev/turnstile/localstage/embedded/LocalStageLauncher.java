@@ -1,0 +1,36 @@
+package dev.turnstile.localstage.embedded;
+
+import dev.turnstile.localstage.LocalStage;
+import dev.turnstile.localstage.LocalStageOptions;
+import dev.turnstile.stage.embedded.EmbeddedStageLauncher;
+import dev.turnstile.stage.profile.StageProfile;
+import java.nio.file.Path;
+import java.util.Map;
+
+/**
+ * The local stage as the stage contract's embedded mode: registered in
+ * {@code META-INF/services/dev.turnstile.stage.embedded.EmbeddedStageLauncher}, so having this artifact on the
+ * classpath is all a suite needs to run against an in-process stage. Starts {@link LocalStage} on free ports of
+ * 127.0.0.1 with the options' other defaults.
+ */
+public final class LocalStageLauncher implements EmbeddedStageLauncher {
+
+    @Override
+    public LaunchedStage launch(Path template, Path dataDir, Map<String, String> parameters) {
+        LocalStage stage = LocalStage.start(LocalStageOptions.builder(template, dataDir)
+                .port(0)
+                .parameters(parameters)
+                .build());
+        return new LaunchedStage() {
+            @Override
+            public StageProfile profile() {
+                return stage.profile();
+            }
+
+            @Override
+            public void close() {
+                stage.close();
+            }
+        };
+    }
+}
