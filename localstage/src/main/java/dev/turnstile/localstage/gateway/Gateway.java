@@ -3,13 +3,13 @@ package dev.turnstile.localstage.gateway;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.turnstile.localstage.gateway.authorizer.AuthorizerCache;
 import dev.turnstile.localstage.gateway.authorizer.AuthorizerOutputParser;
-import dev.turnstile.localstage.gateway.handlers.AuthorizerHandler;
-import dev.turnstile.localstage.gateway.handlers.IntegrationHandler;
-import dev.turnstile.localstage.gateway.handlers.MethodResponseHandler;
-import dev.turnstile.localstage.gateway.handlers.ParseHandler;
-import dev.turnstile.localstage.gateway.handlers.ResponseHeadersHandler;
-import dev.turnstile.localstage.gateway.handlers.RouteHandler;
-import dev.turnstile.localstage.gateway.handlers.UsagePlanHandler;
+import dev.turnstile.localstage.gateway.steps.AuthorizerStep;
+import dev.turnstile.localstage.gateway.steps.IntegrationStep;
+import dev.turnstile.localstage.gateway.steps.MethodResponseStep;
+import dev.turnstile.localstage.gateway.steps.ParseStep;
+import dev.turnstile.localstage.gateway.steps.ResponseHeadersStep;
+import dev.turnstile.localstage.gateway.steps.RouteStep;
+import dev.turnstile.localstage.gateway.steps.UsagePlanStep;
 import dev.turnstile.localstage.gateway.integration.ProxyEventWriter;
 import dev.turnstile.localstage.gateway.integration.ProxyResponseParser;
 import dev.turnstile.localstage.gateway.logging.AccessLogWriter;
@@ -37,8 +37,8 @@ public final class Gateway {
     private static final Logger LOG = LoggerFactory.getLogger(Gateway.class);
 
     private final StageClock clock;
-    private final List<GatewayHandler> pipeline;
-    private final GatewayHandler responseHeaders = new ResponseHeadersHandler();
+    private final List<GatewayStep> pipeline;
+    private final GatewayStep responseHeaders = new ResponseHeadersStep();
     private final GatewayResponseRenderer renderer;
     private final AccessLogWriter accessLog;
     private final ExecutionLogWriter executionLog;
@@ -58,13 +58,13 @@ public final class Gateway {
         ContextVariables variables = new ContextVariables(model, options, events::domainName);
         this.authorizerCache = new AuthorizerCache(clock);
         this.pipeline = List.of(
-                new ParseHandler(options.maxBodyBytes()),
-                new RouteHandler(model),
-                new AuthorizerHandler(model, clock, invoker, authorizerCache, events, new AuthorizerOutputParser(mapper),
+                new ParseStep(options.maxBodyBytes()),
+                new RouteStep(model),
+                new AuthorizerStep(model, clock, invoker, authorizerCache, events, new AuthorizerOutputParser(mapper),
                         options.authorizerGraceMillis()),
-                new UsagePlanHandler(model, clock, enforcer),
-                new IntegrationHandler(model, clock, invoker, events, new ProxyResponseParser(mapper)),
-                new MethodResponseHandler(clock));
+                new UsagePlanStep(model, clock, enforcer),
+                new IntegrationStep(model, clock, invoker, events, new ProxyResponseParser(mapper)),
+                new MethodResponseStep(clock));
         this.renderer = new GatewayResponseRenderer(model, variables);
         this.accessLog = model.accessLog() == null ? null : new AccessLogWriter(logSink, model.accessLog(), variables);
         this.stageLevel = ExecutionLog.Level.parse(model.methodSettings().stream()
@@ -79,8 +79,8 @@ public final class Gateway {
     public GatewayResponse handle(GatewayRequest request) {
         InvocationContext ctx = new InvocationContext(request, clock.millis(), new ExecutionLog(stageLevel));
         try {
-            for (GatewayHandler handler : pipeline) {
-                handler.handle(ctx);
+            for (GatewayStep step : pipeline) {
+                step.apply(ctx);
             }
         } catch (GatewayException e) {
             ctx.error(e);
@@ -93,7 +93,7 @@ public final class Gateway {
         if (ctx.error() != null) {
             ctx.response(renderer.render(ctx));
         }
-        responseHeaders.handle(ctx);
+        responseHeaders.apply(ctx);
         ctx.responseComplete(clock.millis());
         writeLogs(ctx);
         return ctx.response();

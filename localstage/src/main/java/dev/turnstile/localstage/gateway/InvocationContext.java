@@ -12,7 +12,7 @@ import java.util.Locale;
 import java.util.Map;
 
 /**
- * The one typed state of a request travelling through the pipeline. Each handler owns its part: the
+ * The one typed state of a request travelling through the pipeline. Each step owns its part: the
  * router sets the route, the authorizer step the authorizer result, and so on. Not thread-safe: one
  * request, one thread.
  */

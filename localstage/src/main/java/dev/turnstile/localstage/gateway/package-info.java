@@ -2,13 +2,13 @@
  * The API Gateway (REST) data plane of the local stage.
  *
  * <p>{@link dev.turnstile.localstage.gateway.Gateway} runs each {@link dev.turnstile.localstage.gateway.GatewayRequest}
- * through an ordered chain of {@link dev.turnstile.localstage.gateway.GatewayHandler}s over one
+ * through an ordered chain of {@link dev.turnstile.localstage.gateway.GatewayStep}s over one
  * {@link dev.turnstile.localstage.gateway.InvocationContext}: parse (413) → route (403 Missing Authentication Token) →
  * Lambda authorizer (401 / 403 / 500) → usage plan (403 / 429 / 429) → Lambda proxy integration (502 / 504 / 500) →
- * method response; then, always, the response headers, and finally the access and execution logs. Handlers stop the
+ * method response; then, always, the response headers, and finally the access and execution logs. Steps stop the
  * chain by throwing {@link dev.turnstile.localstage.gateway.GatewayException}; one
  * {@link dev.turnstile.localstage.gateway.GatewayResponseRenderer} turns it into the AWS response.
- * {@link dev.turnstile.localstage.gateway.http.GatewayHttpHandler} serves it over Jetty.
+ * {@link dev.turnstile.localstage.gateway.http.ExecuteApiFace} serves it over Jetty.
  *
  * <p>Choices where AWS is unconfirmed or the local stage differs on purpose (see reference §9–§10):
  * <ul>

@@ -37,7 +37,7 @@ public final class LoopbackServer implements AutoCloseable {
      * @param bindAddress address to bind (127.0.0.1 unless told otherwise)
      * @param port        port, 0 for a free one
      * @param maxThreads  worker threads (blocking faces such as the gateway wait on Lambda)
-     * @param faces       handlers tried in order
+     * @param faces       the faces (Jetty handlers), tried in order
      */
     public static LoopbackServer start(String name, String bindAddress, int port, int maxThreads, Handler... faces) {
         QueuedThreadPool threads = new QueuedThreadPool(maxThreads, Math.min(8, maxThreads));

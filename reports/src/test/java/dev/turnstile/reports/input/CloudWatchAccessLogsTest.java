@@ -3,7 +3,7 @@ package dev.turnstile.reports.input;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.turnstile.localstage.logs.CloudWatchLogsHandler;
+import dev.turnstile.localstage.logs.CloudWatchLogsFace;
 import dev.turnstile.localstage.logs.LogSink;
 import dev.turnstile.localstage.logs.LogStore;
 import dev.turnstile.localstage.profile.StageProfile;
@@ -50,7 +50,7 @@ class CloudWatchAccessLogsTest {
             connector.setHost("127.0.0.1");
             connector.setPort(0);
             server.addConnector(connector);
-            server.setHandler(new CloudWatchLogsHandler(store, "us-east-1", "123456789012"));
+            server.setHandler(new CloudWatchLogsFace(store, "us-east-1", "123456789012"));
             server.start();
             try {
                 StageProfile p = ReportFixtures.profile();

@@ -1,7 +1,7 @@
-package dev.turnstile.localstage.gateway.handlers;
+package dev.turnstile.localstage.gateway.steps;
 
 import dev.turnstile.localstage.gateway.GatewayException;
-import dev.turnstile.localstage.gateway.GatewayHandler;
+import dev.turnstile.localstage.gateway.GatewayStep;
 import dev.turnstile.localstage.gateway.GatewayResponseType;
 import dev.turnstile.localstage.gateway.InvocationContext;
 import dev.turnstile.localstage.gateway.authorizer.AuthorizerCache;
@@ -32,7 +32,7 @@ import java.util.regex.Pattern;
  * cache, invocation, output validation (500 on anything malformed) and policy evaluation against the
  * request's methodArn (403 on explicit or implicit deny).
  */
-public final class AuthorizerHandler implements GatewayHandler {
+public final class AuthorizerStep implements GatewayStep {
 
     static final String UNAUTHORIZED = "Unauthorized";
     static final String EXPLICIT_DENY = "User is not authorized to access this resource with an explicit deny";
@@ -54,7 +54,7 @@ public final class AuthorizerHandler implements GatewayHandler {
     private final long graceMillis;
     private final Map<String, Compiled> authorizers = new HashMap<>();
 
-    public AuthorizerHandler(StageModel model, StageClock clock, LambdaInvoker invoker, AuthorizerCache cache,
+    public AuthorizerStep(StageModel model, StageClock clock, LambdaInvoker invoker, AuthorizerCache cache,
                              ProxyEventWriter events, AuthorizerOutputParser parser, long graceMillis) {
         this.model = model;
         this.clock = clock;
@@ -102,7 +102,7 @@ public final class AuthorizerHandler implements GatewayHandler {
     }
 
     @Override
-    public void handle(InvocationContext ctx) {
+    public void apply(InvocationContext ctx) {
         String name = ctx.route().authorizerName();
         if (name == null) {
             return;

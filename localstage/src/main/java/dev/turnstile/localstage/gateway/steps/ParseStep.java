@@ -1,7 +1,7 @@
-package dev.turnstile.localstage.gateway.handlers;
+package dev.turnstile.localstage.gateway.steps;
 
 import dev.turnstile.localstage.gateway.GatewayException;
-import dev.turnstile.localstage.gateway.GatewayHandler;
+import dev.turnstile.localstage.gateway.GatewayStep;
 import dev.turnstile.localstage.gateway.GatewayResponseType;
 import dev.turnstile.localstage.gateway.InvocationContext;
 
@@ -9,16 +9,16 @@ import dev.turnstile.localstage.gateway.InvocationContext;
  * First step: refuses payloads over the 10 MB limit (413 REQUEST_TOO_LARGE, reference §10) before any
  * method-specific work.
  */
-public final class ParseHandler implements GatewayHandler {
+public final class ParseStep implements GatewayStep {
 
     private final long maxBodyBytes;
 
-    public ParseHandler(long maxBodyBytes) {
+    public ParseStep(long maxBodyBytes) {
         this.maxBodyBytes = maxBodyBytes;
     }
 
     @Override
-    public void handle(InvocationContext ctx) {
+    public void apply(InvocationContext ctx) {
         if (ctx.request().bodyTooLarge() || ctx.request().body().length > maxBodyBytes) {
             throw new GatewayException(GatewayResponseType.REQUEST_TOO_LARGE, "Request Too Large");
         }

@@ -12,7 +12,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
 /** The Lambda proxy integration: event shape (reference §5.1) and every response row of §5.2. */
-class IntegrationHandlerTest {
+class IntegrationStepTest {
 
     private static final ObjectMapper JSON = new ObjectMapper();
     private final Fixture f = new Fixture();

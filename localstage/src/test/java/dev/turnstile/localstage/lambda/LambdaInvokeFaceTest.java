@@ -40,7 +40,7 @@ import software.amazon.awssdk.services.lambda.model.TooManyRequestsException;
 
 /** The Invoke API driven by the AWS SDK's {@code LambdaClient}, against real execution environments. */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
-class LambdaInvokeApiHandlerTest {
+class LambdaInvokeFaceTest {
 
     @TempDir
     static Path dataDir;
@@ -67,7 +67,7 @@ class LambdaInvokeApiHandlerTest {
         ServerConnector connector = new ServerConnector(server);
         connector.setHost("127.0.0.1");
         server.addConnector(connector);
-        server.setHandler(new LambdaInvokeApiHandler(service));
+        server.setHandler(new LambdaInvokeFace(service));
         server.start();
         endpoint = URI.create("http://127.0.0.1:" + connector.getLocalPort());
         lambda = LambdaClient.builder()

@@ -5,7 +5,7 @@ package dev.turnstile.localstage.gateway;
  * throws {@link GatewayException} to stop the chain.
  */
 @FunctionalInterface
-public interface GatewayHandler {
+public interface GatewayStep {
 
-    void handle(InvocationContext context);
+    void apply(InvocationContext context);
 }

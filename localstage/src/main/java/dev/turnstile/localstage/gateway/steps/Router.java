@@ -1,4 +1,4 @@
-package dev.turnstile.localstage.gateway.handlers;
+package dev.turnstile.localstage.gateway.steps;
 
 import dev.turnstile.localstage.gateway.PercentDecoder;
 import dev.turnstile.localstage.model.Route;

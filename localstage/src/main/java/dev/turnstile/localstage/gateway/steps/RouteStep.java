@@ -1,7 +1,7 @@
-package dev.turnstile.localstage.gateway.handlers;
+package dev.turnstile.localstage.gateway.steps;
 
 import dev.turnstile.localstage.gateway.GatewayException;
-import dev.turnstile.localstage.gateway.GatewayHandler;
+import dev.turnstile.localstage.gateway.GatewayStep;
 import dev.turnstile.localstage.gateway.GatewayResponseType;
 import dev.turnstile.localstage.gateway.InvocationContext;
 import dev.turnstile.localstage.gateway.logging.ExecutionLog;
@@ -16,7 +16,7 @@ import java.util.Map;
  * No match → 403 MISSING_AUTHENTICATION_TOKEN. Also fixes the execution-log level from the matched
  * method's setting.
  */
-public final class RouteHandler implements GatewayHandler {
+public final class RouteStep implements GatewayStep {
 
     static final String MISSING_TOKEN = "Missing Authentication Token";
 
@@ -24,7 +24,7 @@ public final class RouteHandler implements GatewayHandler {
     private final Router router;
     private final Map<Route, ExecutionLog.Level> levels = new HashMap<>();
 
-    public RouteHandler(StageModel model) {
+    public RouteStep(StageModel model) {
         this.stagePrefix = "/" + model.stageName();
         this.router = new Router(model.routes());
         for (Route route : model.routes()) {
@@ -34,7 +34,7 @@ public final class RouteHandler implements GatewayHandler {
     }
 
     @Override
-    public void handle(InvocationContext ctx) {
+    public void apply(InvocationContext ctx) {
         String raw = ctx.request().rawPath();
         boolean onStage = raw.startsWith(stagePrefix)
                 && (raw.length() == stagePrefix.length() || raw.charAt(stagePrefix.length()) == '/');

@@ -1,7 +1,7 @@
-package dev.turnstile.localstage.gateway.handlers;
+package dev.turnstile.localstage.gateway.steps;
 
 import dev.turnstile.localstage.gateway.GatewayException;
-import dev.turnstile.localstage.gateway.GatewayHandler;
+import dev.turnstile.localstage.gateway.GatewayStep;
 import dev.turnstile.localstage.gateway.GatewayResponseType;
 import dev.turnstile.localstage.gateway.Headers;
 import dev.turnstile.localstage.gateway.InvocationContext;
@@ -31,7 +31,7 @@ import java.util.concurrent.TimeoutException;
  * at most the method's integration timeout (504) and maps Lambda's outcome: function error, Lambda
  * timeout or crash → 502, Lambda throttling or a missing function → 500, malformed response → 502.
  */
-public final class IntegrationHandler implements GatewayHandler {
+public final class IntegrationStep implements GatewayStep {
 
     static final String INTERNAL_ERROR = "Internal server error";
     static final String TIMED_OUT = "Endpoint request timed out";
@@ -46,7 +46,7 @@ public final class IntegrationHandler implements GatewayHandler {
     private final ProxyResponseParser parser;
     private final Map<Route, Target> targets = new HashMap<>();
 
-    public IntegrationHandler(StageModel model, StageClock clock, LambdaInvoker invoker, ProxyEventWriter events,
+    public IntegrationStep(StageModel model, StageClock clock, LambdaInvoker invoker, ProxyEventWriter events,
                               ProxyResponseParser parser) {
         this.clock = clock;
         this.invoker = invoker;
@@ -69,7 +69,7 @@ public final class IntegrationHandler implements GatewayHandler {
     }
 
     @Override
-    public void handle(InvocationContext ctx) {
+    public void apply(InvocationContext ctx) {
         Route route = ctx.route();
         Target target = targets.get(route);
         ExecutionLog log = ctx.executionLog();

@@ -5,14 +5,14 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.turnstile.localstage.gateway.handlers.Router;
+import dev.turnstile.localstage.gateway.steps.Router;
 import dev.turnstile.localstage.model.Route;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 /** Routing (reference §2.2 step 1): stage segment, literal > param > greedy, verb > ANY, trailing slash. */
-class RouteHandlerTest {
+class RouteStepTest {
 
     private static final ObjectMapper JSON = new ObjectMapper();
 

@@ -11,7 +11,7 @@ import java.time.Duration;
 import org.junit.jupiter.api.Test;
 
 /** The authorizer step: identity checks, cache, invocation, output validation and policy (reference §4). */
-class AuthorizerHandlerTest {
+class AuthorizerStepTest {
 
     private static final ObjectMapper JSON = new ObjectMapper();
     private final Fixture f = new Fixture();
