@@ -50,7 +50,7 @@ public final class ContextVariables {
         put("status", c -> c.response() == null ? null : Integer.toString(c.response().status()));
         put("responseLength", c -> c.response() == null ? null : Integer.toString(c.response().body().length));
         put("responseLatency", c -> c.responseLatencyMillis() < 0 ? null : Long.toString(c.responseLatencyMillis()));
-        put("xrayTraceId", InvocationContext::traceId);
+        put("xrayTraceId", c -> integration(c, IntegrationOutcome::traceId));
 
         put("identity.sourceIp", c -> c.request().sourceIp());
         put("identity.userAgent", c -> c.request().headers().first("User-Agent"));
@@ -66,27 +66,24 @@ public final class ContextVariables {
             put(unset, c -> null); // no WAF locally
         }
 
-        Resolver integrationLatency = c -> c.integrationLatencyMillis() == null ? null : Long.toString(c.integrationLatencyMillis());
-        put("integrationLatency", integrationLatency);
-        put("integration.latency", integrationLatency);
-        put("integration.status", c -> c.integrationStatus() == null ? null : c.integrationStatus().toString());
-        Resolver serviceStatus = c -> c.integrationServiceStatus() == null ? null : c.integrationServiceStatus().toString();
-        put("integration.integrationStatus", serviceStatus);
-        put("integrationStatus", serviceStatus);
-        put("integration.error", InvocationContext::integrationError);
-        put("integration.requestId", InvocationContext::integrationRequestId);
+        put("integrationLatency", c -> integration(c, o -> text(o.latencyMillis())));
+        put("integration.latency", c -> integration(c, o -> text(o.latencyMillis())));
+        put("integration.status", c -> integration(c, o -> text(o.status())));
+        put("integration.integrationStatus", c -> integration(c, o -> text(o.serviceStatus())));
+        put("integrationStatus", c -> integration(c, o -> text(o.serviceStatus())));
+        put("integration.error", c -> integration(c, IntegrationOutcome::error));
+        put("integration.requestId", c -> integration(c, IntegrationOutcome::lambdaRequestId));
 
-        Resolver authorizerLatency = c -> c.authorizerLatencyMillis() == null ? null : c.authorizerLatencyMillis().toString();
         put("authorizer.principalId", c -> c.authorizerResult() == null ? null : c.authorizerResult().principalId());
-        put("authorizer.error", InvocationContext::authorizerError);
-        put("authorizer.status", c -> c.authorizerStatus() == null ? null : c.authorizerStatus().toString());
-        put("authorizer.latency", authorizerLatency);
-        put("authorizer.integrationLatency", c -> c.authorizerInvoked() ? authorizerLatency.apply(c) : null);
-        put("authorizer.integrationStatus", c -> c.authorizerInvoked() ? "200" : null);
-        put("authorizer.requestId", c -> c.authorizerStatus() == null ? null : c.requestId());
-        put("authorize.status", c -> c.authorizerStatus() == null ? null : c.authorizerStatus().toString());
-        put("authorize.latency", authorizerLatency);
-        put("authorize.error", InvocationContext::authorizerError);
+        put("authorizer.error", c -> authorizer(c, AuthorizerOutcome::error));
+        put("authorizer.status", c -> authorizer(c, o -> Integer.toString(o.status())));
+        put("authorizer.latency", c -> authorizer(c, o -> text(o.latencyMillis())));
+        put("authorizer.integrationLatency", c -> authorizer(c, o -> o.invoked() ? text(o.latencyMillis()) : null));
+        put("authorizer.integrationStatus", c -> authorizer(c, o -> o.invoked() ? "200" : null));
+        put("authorizer.requestId", c -> authorizer(c, o -> c.requestId()));
+        put("authorize.status", c -> authorizer(c, o -> Integer.toString(o.status())));
+        put("authorize.latency", c -> authorizer(c, o -> text(o.latencyMillis())));
+        put("authorize.error", c -> authorizer(c, AuthorizerOutcome::error));
         put("authenticate.status", c -> null);
         put("authenticate.latency", c -> null);
         put("authenticate.error", c -> null);
@@ -99,6 +96,18 @@ public final class ContextVariables {
 
     private void put(String name, Resolver resolver) {
         fixed.put(name, resolver);
+    }
+
+    private static String integration(InvocationContext c, Function<IntegrationOutcome, String> part) {
+        return c.integration() == null ? null : part.apply(c.integration());
+    }
+
+    private static String authorizer(InvocationContext c, Function<AuthorizerOutcome, String> part) {
+        return c.authorizer() == null ? null : part.apply(c.authorizer());
+    }
+
+    private static String text(Object value) {
+        return value == null ? null : value.toString();
     }
 
     /**

@@ -1,8 +1,9 @@
 package dev.turnstile.localstage.gateway;
 
 /**
- * One step of the request pipeline: reads and writes its own part of the {@link InvocationContext} and
- * throws {@link GatewayException} to stop the chain.
+ * One step of the gateway's {@link GatewayPipeline}: reads the outcomes of earlier steps from the
+ * {@link InvocationContext} and writes its own, once. A request step throws {@link GatewayException} to stop the
+ * request steps; response steps and finalizers run on every response and do not throw.
  */
 @FunctionalInterface
 public interface GatewayStep {

@@ -27,11 +27,11 @@ class RouteStepTest {
     @Test
     void literalBeatsParameterBeatsGreedy() {
         assertThat(router.match("GET", "/items/special").route().resourcePath()).isEqualTo("/items/special");
-        Router.Match m = router.match("GET", "/items/42");
+        RouteMatch m = router.match("GET", "/items/42");
         assertThat(m.route().resourcePath()).isEqualTo("/items/{id}");
         assertThat(m.route().httpMethod()).isEqualTo("GET");
         assertThat(m.pathParameters()).isEqualTo(Map.of("id", "42"));
-        Router.Match greedy = router.match("PUT", "/x/y%2Fz/w");
+        RouteMatch greedy = router.match("PUT", "/x/y%2Fz/w");
         assertThat(greedy.route().resourcePath()).isEqualTo("/{proxy+}");
         assertThat(greedy.pathParameters()).isEqualTo(Map.of("proxy", "x/y/z/w"));
         assertThat(router.match("GET", "/a/1/c/2/3").pathParameters()).isEqualTo(Map.of("b", "1", "d", "2/3"));

@@ -2,6 +2,7 @@ package dev.turnstile.localstage.gateway.integration;
 
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
+import dev.turnstile.localstage.gateway.AuthorizerOutcome;
 import dev.turnstile.localstage.gateway.GatewayOptions;
 import dev.turnstile.localstage.gateway.Headers;
 import dev.turnstile.localstage.gateway.InvocationContext;
@@ -60,16 +61,16 @@ public final class ProxyEventWriter {
         });
     }
 
-    /** The Lambda proxy integration event. */
-    public byte[] proxyEvent(InvocationContext ctx) {
+    /** The Lambda proxy integration event, carrying the integration's X-Ray trace id. */
+    public byte[] proxyEvent(InvocationContext ctx, String traceId) {
         Headers headers = ctx.request().headers();
-        if (ctx.traceId() != null && !headers.contains("X-Amzn-Trace-Id")) {
+        if (!headers.contains("X-Amzn-Trace-Id")) {
             // API Gateway adds its trace header to what the function sees
             Headers copy = Headers.create();
             for (Headers.Field f : headers.fields()) {
                 copy.add(f.name(), f.value());
             }
-            headers = copy.add("X-Amzn-Trace-Id", ctx.traceId());
+            headers = copy.add("X-Amzn-Trace-Id", traceId);
         }
         Headers eventHeaders = headers;
         return write(g -> {
@@ -161,7 +162,8 @@ public final class ProxyEventWriter {
         g.writeObjectFieldStart("requestContext");
         g.writeStringField("accountId", model.accountId());
         g.writeStringField("apiId", model.restApiId());
-        AuthorizerResult auth = ctx.authorizerResult();
+        AuthorizerOutcome authorizer = ctx.authorizer();
+        AuthorizerResult auth = authorizer == null ? null : authorizer.result();
         if (withAuthorizer && auth != null) {
             g.writeObjectFieldStart("authorizer");
             for (var e : auth.context().entrySet()) {
@@ -172,7 +174,7 @@ public final class ProxyEventWriter {
             } else {
                 g.writeNullField("principalId");
             }
-            g.writeNumberField("integrationLatency", ctx.authorizerLatencyMillis() == null ? 0 : ctx.authorizerLatencyMillis());
+            g.writeNumberField("integrationLatency", authorizer.latencyMillis() == null ? 0 : authorizer.latencyMillis());
             g.writeEndObject();
         }
         g.writeStringField("deploymentId", options.deploymentId());

@@ -1,5 +1,6 @@
 package dev.turnstile.localstage.gateway.steps;
 
+import dev.turnstile.localstage.gateway.AuthorizerOutcome;
 import dev.turnstile.localstage.gateway.GatewayException;
 import dev.turnstile.localstage.gateway.GatewayStep;
 import dev.turnstile.localstage.gateway.GatewayResponseType;
@@ -119,32 +120,36 @@ public final class AuthorizerStep implements GatewayStep {
             }
         }
         String cacheKey = cacheKey(name, identity);
-        AuthorizerResult result = cacheKey == null ? null : cache.get(cacheKey);
-        if (result != null) {
-            ctx.authorizerLatencyMillis(0L);
+        AuthorizerResult cached = cacheKey == null ? null : cache.get(cacheKey);
+        AuthorizerResult result;
+        long latency;
+        if (cached != null) {
+            result = cached;
+            latency = 0L;
             log.info(clock.millis(), "Using valid authorizer policy for methodArn: " + methodArn);
         } else {
-            result = invoke(ctx, auth, identity, methodArn);
+            Invoked fresh = invoke(ctx, auth, identity, methodArn);
+            result = fresh.result();
+            latency = fresh.latencyMillis();
             if (cacheKey != null) {
                 cache.put(cacheKey, result, config.ttlSeconds());
             }
         }
-        ctx.authorizerResult(result);
+        boolean invoked = cached == null;
         switch (PolicyDecision.evaluate(result.statements(), methodArn)) {
             case ALLOW -> {
-                ctx.authorizerStatus(200);
+                ctx.authorizer(new AuthorizerOutcome(result, latency, 200, null, invoked));
                 log.info(clock.millis(), "Successfully completed authorizer execution");
             }
-            case EXPLICIT_DENY -> deny(ctx, EXPLICIT_DENY);
-            case IMPLICIT_DENY -> deny(ctx, IMPLICIT_DENY);
+            case EXPLICIT_DENY -> throw deny(ctx, new AuthorizerOutcome(result, latency, 403, EXPLICIT_DENY, invoked));
+            case IMPLICIT_DENY -> throw deny(ctx, new AuthorizerOutcome(result, latency, 403, IMPLICIT_DENY, invoked));
         }
     }
 
-    private void deny(InvocationContext ctx, String message) {
-        ctx.authorizerStatus(403);
-        ctx.authorizerError(message);
+    private GatewayException deny(InvocationContext ctx, AuthorizerOutcome outcome) {
+        ctx.authorizer(outcome);
         ctx.executionLog().error(clock.millis(), "The client is not authorized to perform this operation.");
-        throw new GatewayException(GatewayResponseType.ACCESS_DENIED, message);
+        return new GatewayException(GatewayResponseType.ACCESS_DENIED, outcome.error());
     }
 
     /** The identity values in source order; a missing or empty one is a 401 without invoking (not execution-logged). */
@@ -171,8 +176,7 @@ public final class AuthorizerStep implements GatewayStep {
     }
 
     private static GatewayException identityRejected(InvocationContext ctx) {
-        ctx.authorizerStatus(401);
-        ctx.authorizerError(UNAUTHORIZED);
+        ctx.authorizer(new AuthorizerOutcome(null, null, 401, UNAUTHORIZED, false));
         ctx.executionLog().suppress();
         return new GatewayException(GatewayResponseType.UNAUTHORIZED, UNAUTHORIZED);
     }
@@ -204,48 +208,49 @@ public final class AuthorizerStep implements GatewayStep {
         return sb.toString();
     }
 
-    private AuthorizerResult invoke(InvocationContext ctx, Compiled auth, String[] identity, String methodArn) {
+    /** A fresh authorizer answer and how long the function took. */
+    private record Invoked(AuthorizerResult result, long latencyMillis) { }
+
+    /** Invokes the authorizer function; every failure writes the outcome and throws. */
+    private Invoked invoke(InvocationContext ctx, Compiled auth, String[] identity, String methodArn) {
         ExecutionLog log = ctx.executionLog();
         log.info(clock.millis(), "Endpoint request URI: " + auth.invokeUri);
         log.info(clock.millis(), "Sending request to " + auth.invokeUri);
         byte[] event = auth.config.type() == AuthorizerConfig.Type.TOKEN
                 ? events.tokenAuthorizerEvent(identity[0], methodArn)
                 : events.requestAuthorizerEvent(ctx, methodArn);
-        ctx.authorizerInvoked(true);
         long start = clock.millis();
         InvocationResult result;
         try {
             result = invoker.invoke(auth.function.logicalId(), event)
                     .get(auth.function.timeoutSeconds() * 1000L + graceMillis, TimeUnit.MILLISECONDS);
         } catch (TimeoutException e) {
-            throw configurationError(ctx, "authorizer did not answer within its timeout", e);
+            throw configurationError(ctx, clock.millis() - start, "authorizer did not answer within its timeout", e);
         } catch (ExecutionException e) {
-            throw configurationError(ctx, "authorizer invocation failed: " + e.getCause(), e.getCause());
+            throw configurationError(ctx, clock.millis() - start, "authorizer invocation failed: " + e.getCause(),
+                    e.getCause());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            throw configurationError(ctx, "interrupted while waiting for the authorizer", e);
-        } finally {
-            ctx.authorizerLatencyMillis(clock.millis() - start);
+            throw configurationError(ctx, clock.millis() - start, "interrupted while waiting for the authorizer", e);
         }
+        long latency = clock.millis() - start;
         if (result.outcome() == InvocationResult.Outcome.FUNCTION_ERROR && UNAUTHORIZED.equals(result.errorMessage())) {
-            ctx.authorizerStatus(401);
-            ctx.authorizerError(UNAUTHORIZED);
+            ctx.authorizer(new AuthorizerOutcome(null, latency, 401, UNAUTHORIZED, true));
             log.error(clock.millis(), "Unauthorized request: " + ctx.requestId());
             throw new GatewayException(GatewayResponseType.UNAUTHORIZED, UNAUTHORIZED);
         }
         if (result.outcome() != InvocationResult.Outcome.SUCCESS) {
-            throw configurationError(ctx, "authorizer " + result.outcome() + ": " + result.errorMessage(), null);
+            throw configurationError(ctx, latency, "authorizer " + result.outcome() + ": " + result.errorMessage(), null);
         }
         try {
-            return parser.parse(result.payload());
+            return new Invoked(parser.parse(result.payload()), latency);
         } catch (AuthorizerOutputParser.MalformedOutputException e) {
-            throw configurationError(ctx, e.getMessage(), e);
+            throw configurationError(ctx, latency, e.getMessage(), e);
         }
     }
 
-    private GatewayException configurationError(InvocationContext ctx, String reason, Throwable cause) {
-        ctx.authorizerStatus(500);
-        ctx.authorizerError(reason);
+    private GatewayException configurationError(InvocationContext ctx, long latency, String reason, Throwable cause) {
+        ctx.authorizer(new AuthorizerOutcome(null, latency, 500, reason, true));
         ExecutionLog log = ctx.executionLog();
         log.error(clock.millis(), "Execution failed due to configuration error: Authorizer error");
         log.error(clock.millis(), "Authorizer error detail: " + reason);

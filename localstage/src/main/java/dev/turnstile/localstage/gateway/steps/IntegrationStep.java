@@ -4,6 +4,7 @@ import dev.turnstile.localstage.gateway.GatewayException;
 import dev.turnstile.localstage.gateway.GatewayStep;
 import dev.turnstile.localstage.gateway.GatewayResponseType;
 import dev.turnstile.localstage.gateway.Headers;
+import dev.turnstile.localstage.gateway.IntegrationOutcome;
 import dev.turnstile.localstage.gateway.InvocationContext;
 import dev.turnstile.localstage.gateway.RequestIds;
 import dev.turnstile.localstage.gateway.integration.ProxyEventWriter;
@@ -73,74 +74,78 @@ public final class IntegrationStep implements GatewayStep {
         Route route = ctx.route();
         Target target = targets.get(route);
         ExecutionLog log = ctx.executionLog();
-        ctx.traceId(RequestIds.traceId(ctx.requestTimeEpoch()));
+        String traceId = RequestIds.traceId(ctx.requestTimeEpoch());
         if (log.infoEnabled()) {
             logMethodRequest(ctx, route, target, log);
         }
-        byte[] event = events.proxyEvent(ctx);
+        byte[] event = events.proxyEvent(ctx, traceId);
         long start = clock.millis();
         InvocationResult result;
         try {
             result = invoker.invoke(target.function.logicalId(), event)
                     .get(route.integrationTimeoutMillis(), TimeUnit.MILLISECONDS);
         } catch (TimeoutException e) {
-            ctx.integrationLatencyMillis(clock.millis() - start);
-            ctx.integrationError(TIMED_OUT);
+            ctx.integration(new IntegrationOutcome(traceId, clock.millis() - start, null, null, null, TIMED_OUT));
             log.error(clock.millis(), "Execution failed due to a timeout error");
             throw new GatewayException(GatewayResponseType.INTEGRATION_TIMEOUT, TIMED_OUT, 504, e);
         } catch (ExecutionException e) {
-            throw failure(ctx, 500, "Execution failed due to configuration error: " + e.getCause(), e.getCause());
+            String line = "Execution failed due to configuration error: " + e.getCause();
+            throw failure(ctx, new IntegrationOutcome(traceId, null, null, null, null, line), 500, line, e.getCause());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            throw failure(ctx, 500, "Execution failed: interrupted while waiting for the function", e);
+            String line = "Execution failed: interrupted while waiting for the function";
+            throw failure(ctx, new IntegrationOutcome(traceId, null, null, null, null, line), 500, line, e);
         }
         long latency = clock.millis() - start;
-        ctx.integrationLatencyMillis(latency);
-        ctx.integrationRequestId(result.lambdaRequestId());
+        String lambdaRequestId = result.lambdaRequestId();
         switch (result.outcome()) {
-            case SUCCESS -> accept(ctx, target, result, latency, log);
+            case SUCCESS -> accept(ctx, target, result, traceId, latency, log);
             case FUNCTION_ERROR, TIMEOUT, RUNTIME_ERROR -> {
-                ctx.integrationServiceStatus(200);
-                throw failure(ctx, 502, "Lambda execution failed with status 200 due to customer function error: "
-                        + result.errorMessage() + ". Lambda request id: " + result.lambdaRequestId(), null);
+                String line = "Lambda execution failed with status 200 due to customer function error: "
+                        + result.errorMessage() + ". Lambda request id: " + lambdaRequestId;
+                throw failure(ctx, new IntegrationOutcome(traceId, latency, 200, lambdaRequestId, null, line), 502, line,
+                        null);
             }
             case THROTTLED -> {
-                ctx.integrationServiceStatus(429);
-                log.error(clock.millis(), "Lambda invocation failed with status: 429. Lambda request id: " + result.lambdaRequestId());
-                throw failure(ctx, 500, "Execution failed due to configuration error: Rate Exceeded.", null);
+                log.error(clock.millis(), "Lambda invocation failed with status: 429. Lambda request id: " + lambdaRequestId);
+                String line = "Execution failed due to configuration error: Rate Exceeded.";
+                throw failure(ctx, new IntegrationOutcome(traceId, latency, 429, lambdaRequestId, null, line), 500, line,
+                        null);
             }
             case NOT_FOUND -> {
-                ctx.integrationServiceStatus(404);
-                throw failure(ctx, 500, "Execution failed due to configuration error: Function not found: "
-                        + target.function.functionName(), null);
+                String line = "Execution failed due to configuration error: Function not found: "
+                        + target.function.functionName();
+                throw failure(ctx, new IntegrationOutcome(traceId, latency, 404, lambdaRequestId, null, line), 500, line,
+                        null);
             }
         }
     }
 
-    private void accept(InvocationContext ctx, Target target, InvocationResult result, long latency, ExecutionLog log) {
-        ctx.integrationServiceStatus(200);
+    private void accept(InvocationContext ctx, Target target, InvocationResult result, String traceId, long latency,
+                        ExecutionLog log) {
         if (log.infoEnabled()) {
             log.info(clock.millis(), "Received response. Status: 200, Integration latency: " + latency + " ms");
             log.info(clock.millis(), "Endpoint response headers: {x-amzn-RequestId=" + result.lambdaRequestId()
-                    + ", Content-Type=application/json, X-Amzn-Trace-Id=" + ctx.traceId() + "}");
+                    + ", Content-Type=application/json, X-Amzn-Trace-Id=" + traceId + "}");
             if (target.dataTrace) {
                 log.info(clock.millis(), "Endpoint response body before transformations: " + result.payloadText());
             }
         }
+        ProxyResponseParser.ProxyResponse response;
         try {
-            ProxyResponseParser.ProxyResponse response = parser.parse(result.payload());
-            ctx.integrationStatus(response.statusCode());
-            ctx.integrationResponse(response);
+            response = parser.parse(result.payload());
         } catch (ProxyResponseParser.MalformedProxyResponseException e) {
-            ctx.integrationError("Malformed Lambda proxy response: " + e.getMessage());
-            throw failure(ctx, 502, "Execution failed due to configuration error: Malformed Lambda proxy response", e);
+            throw failure(ctx, new IntegrationOutcome(traceId, latency, 200, result.lambdaRequestId(), null,
+                            "Malformed Lambda proxy response: " + e.getMessage()), 502,
+                    "Execution failed due to configuration error: Malformed Lambda proxy response", e);
         }
+        ctx.integration(new IntegrationOutcome(traceId, latency, 200, result.lambdaRequestId(), response, null));
     }
 
-    private GatewayException failure(InvocationContext ctx, int status, String line, Throwable cause) {
-        if (ctx.integrationError() == null) {
-            ctx.integrationError(line);
-        }
+    /** Writes the failed outcome and logs {@code line}; returns the INTEGRATION_FAILURE to throw. */
+    private GatewayException failure(InvocationContext ctx, IntegrationOutcome outcome, int status, String line,
+                                     Throwable cause) {
+        ctx.integration(outcome);
         ctx.executionLog().error(clock.millis(), line);
         return new GatewayException(GatewayResponseType.INTEGRATION_FAILURE, INTERNAL_ERROR, status, cause);
     }

@@ -21,7 +21,7 @@ public final class MethodResponseStep implements GatewayStep {
 
     @Override
     public void apply(InvocationContext ctx) {
-        ProxyResponse integration = ctx.integrationResponse();
+        ProxyResponse integration = ctx.integration() == null ? null : ctx.integration().response();
         if (integration == null) {
             throw new IllegalStateException("method response without an integration response for " + ctx.requestId());
         }

@@ -22,8 +22,8 @@ public final class ResponseHeadersStep implements GatewayStep {
         if (ctx.error() != null) {
             headers.set("x-amzn-ErrorType", ctx.error().type().errorType());
         }
-        if (ctx.traceId() != null) {
-            headers.set("X-Amzn-Trace-Id", ctx.traceId());
+        if (ctx.integration() != null) {
+            headers.set("X-Amzn-Trace-Id", ctx.integration().traceId());
         }
     }
 }

@@ -4,6 +4,7 @@ import dev.turnstile.localstage.gateway.GatewayException;
 import dev.turnstile.localstage.gateway.GatewayStep;
 import dev.turnstile.localstage.gateway.GatewayResponseType;
 import dev.turnstile.localstage.gateway.InvocationContext;
+import dev.turnstile.localstage.gateway.RouteMatch;
 import dev.turnstile.localstage.gateway.logging.ExecutionLog;
 import dev.turnstile.localstage.model.MethodSetting;
 import dev.turnstile.localstage.model.Route;
@@ -40,18 +41,18 @@ public final class RouteStep implements GatewayStep {
                 && (raw.length() == stagePrefix.length() || raw.charAt(stagePrefix.length()) == '/');
         if (!onStage) {
             // another stage or no stage: not this stage's request, so none of its logs
-            ctx.stageMatched(false);
+            ctx.route(RouteMatch.offStage());
             ctx.executionLog().suppress();
             throw new GatewayException(GatewayResponseType.MISSING_AUTHENTICATION_TOKEN, MISSING_TOKEN);
         }
         String path = raw.length() == stagePrefix.length() ? "/" : raw.substring(stagePrefix.length());
-        ctx.path(path);
-        Router.Match match = router.match(ctx.request().httpMethod(), path);
+        RouteMatch match = router.match(ctx.request().httpMethod(), path);
         if (match == null) {
+            ctx.route(RouteMatch.noMethod(path));
             ctx.executionLog().suppress(); // no method, so no method execution to log
             throw new GatewayException(GatewayResponseType.MISSING_AUTHENTICATION_TOKEN, MISSING_TOKEN);
         }
-        ctx.matched(match.route(), match.pathParameters());
+        ctx.route(match);
         ctx.executionLog().level(levels.get(match.route()));
         ctx.executionLog().info(ctx.requestTimeEpoch(), "Extended Request Id: " + ctx.extendedRequestId());
     }

@@ -1,6 +1,7 @@
 package dev.turnstile.localstage.gateway.steps;
 
 import dev.turnstile.localstage.gateway.PercentDecoder;
+import dev.turnstile.localstage.gateway.RouteMatch;
 import dev.turnstile.localstage.model.Route;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -15,14 +16,6 @@ import java.util.Map;
  * empty segments (so a trailing slash) are ignored.
  */
 public final class Router {
-
-    /**
-     * A match.
-     *
-     * @param route          the method
-     * @param pathParameters decoded path parameters, or null when the resource has none
-     */
-    public record Match(Route route, Map<String, String> pathParameters) { }
 
     private enum Kind { LITERAL, PARAM, GREEDY }
 
@@ -74,7 +67,7 @@ public final class Router {
      * The method for a verb and a raw (percent-encoded) stage-relative path, or null when no resource or
      * no method of the best resource matches.
      */
-    public Match match(String verb, String rawPath) {
+    public RouteMatch match(String verb, String rawPath) {
         List<int[]> bounds = split(rawPath);
         Resource best = null;
         for (Resource r : resources) {
@@ -92,7 +85,7 @@ public final class Router {
         if (route == null) {
             return null;
         }
-        return new Match(route, parameters(best.segments, rawPath, bounds));
+        return RouteMatch.method(rawPath, route, parameters(best.segments, rawPath, bounds));
     }
 
     /** Start/end offsets of each non-empty segment. */
