@@ -16,6 +16,7 @@ import java.util.Map;
 public final class GatewayResponseRenderer {
 
     private static final String HEADER_PARAM = "gatewayresponse.header.";
+    private static final String REQUEST_PARAM = "method.request.";
 
     /** A header mapping of a customised response: static {@code 'value'} or a request part. */
     private record HeaderMapping(String header, String staticValue, String requestSource, String requestName) {
@@ -49,15 +50,7 @@ public final class GatewayResponseRenderer {
             switch (e.getKey()) {
                 case "DEFAULT_4XX" -> d4 = custom;
                 case "DEFAULT_5XX" -> d5 = custom;
-                default -> {
-                    GatewayResponseType type;
-                    try {
-                        type = GatewayResponseType.valueOf(e.getKey());
-                    } catch (IllegalArgumentException ex) {
-                        throw new IllegalArgumentException("GatewayResponses: unknown response type '" + e.getKey() + "'", ex);
-                    }
-                    customs.put(type, custom);
-                }
+                default -> customs.put(GatewayResponseType.valueOf(e.getKey()), custom);
             }
         }
         this.default4xx = d4;
@@ -73,33 +66,23 @@ public final class GatewayResponseRenderer {
         List<HeaderMapping> headers = new ArrayList<>();
         if (config.responseParameters() != null) {
             for (Map.Entry<String, String> p : config.responseParameters().entrySet()) {
-                headers.add(mapping(config.responseType(), p.getKey(), p.getValue()));
+                headers.add(mapping(p.getKey(), p.getValue()));
             }
-        }
-        if (config.statusCode() != null && (config.statusCode() < 100 || config.statusCode() > 599)) {
-            throw new IllegalArgumentException("GatewayResponses." + config.responseType() + ".StatusCode "
-                    + config.statusCode() + " is not an HTTP status");
         }
         return new Custom(config.statusCode(), template, List.copyOf(headers));
     }
 
-    private static HeaderMapping mapping(String type, String key, String value) {
-        if (!key.startsWith(HEADER_PARAM) || key.length() == HEADER_PARAM.length()) {
-            throw new IllegalArgumentException("GatewayResponses." + type + ".ResponseParameters: '" + key
-                    + "' must be gatewayresponse.header.<Name>");
-        }
+    /**
+     * Compiles one {@code gatewayresponse.header.<Name>} mapping; the template reader checked its form
+     * ({@code 'static'} or {@code method.request.{header|querystring|path}.<name>}).
+     */
+    private static HeaderMapping mapping(String key, String value) {
         String header = key.substring(HEADER_PARAM.length());
-        if (value.length() >= 2 && value.startsWith("'") && value.endsWith("'")) {
+        if (value.startsWith("'")) {
             return new HeaderMapping(header, value.substring(1, value.length() - 1), null, null);
         }
-        for (String source : new String[] {"header", "querystring", "path"}) {
-            String prefix = "method.request." + source + ".";
-            if (value.startsWith(prefix) && value.length() > prefix.length()) {
-                return new HeaderMapping(header, null, source, value.substring(prefix.length()));
-            }
-        }
-        throw new IllegalArgumentException("GatewayResponses." + type + ".ResponseParameters." + key + ": '" + value
-                + "' must be a quoted static value or method.request.{header|querystring|path}.<name>");
+        String[] sourceAndName = value.substring(REQUEST_PARAM.length()).split("\\.", 2);
+        return new HeaderMapping(header, null, sourceAndName[0], sourceAndName[1]);
     }
 
     /** The response for the context's error. */

@@ -138,11 +138,4 @@ class GatewayResponseRendererTest {
         assertThat(f.send("GET", "/Prod/nothing", "x-amzn-requestid", "not-a-uuid").header("x-amzn-RequestId"))
                 .isNotEqualTo("not-a-uuid").satisfies(v -> assertThat(RequestIds.isUuid(v)).isTrue());
     }
-
-    @Test
-    void unknownCustomisedTypeIsRefusedAtStart() {
-        f.gatewayResponses.put("NOPE", new GatewayResponseConfig("NOPE", 400, Map.of(), Map.of()));
-        org.assertj.core.api.Assertions.assertThatThrownBy(f::gateway)
-                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("unknown response type 'NOPE'");
-    }
 }

@@ -23,19 +23,8 @@ public final class AccessLogWriter implements GatewayStep {
     private final String logStream;
     private final ContextTemplate format;
 
+    /** The template reader checked the setting: a log group, a one-line format that includes {@code $context.requestId}. */
     public AccessLogWriter(LogSink sink, AccessLogConfig config, ContextVariables variables) {
-        if (config.logGroupName() == null || config.logGroupName().isBlank()) {
-            throw new IllegalArgumentException("AccessLogSetting.DestinationArn must name a log group");
-        }
-        if (config.format() == null || config.format().isBlank()) {
-            throw new IllegalArgumentException("AccessLogSetting.Format is required when access logging is on");
-        }
-        if (config.format().indexOf('\n') >= 0 && config.format().indexOf('\n') != config.format().length() - 1) {
-            throw new IllegalArgumentException("AccessLogSetting.Format must be a single line");
-        }
-        if (!config.format().contains("$context.requestId")) {
-            throw new IllegalArgumentException("AccessLogSetting.Format must include $context.requestId, as API Gateway requires");
-        }
         this.sink = sink;
         this.logGroup = config.logGroupName();
         this.logStream = RequestIds.hex32();

@@ -14,16 +14,9 @@ public final class ExecutionLog {
     public enum Level {
         OFF, ERROR, INFO;
 
-        /** Parses a template {@code LoggingLevel}; null means OFF. */
+        /** A method setting's {@code LoggingLevel} (OFF, ERROR or INFO, as the template reader checked); null means OFF. */
         public static Level parse(String value) {
-            if (value == null || value.isEmpty()) {
-                return OFF;
-            }
-            try {
-                return valueOf(value.trim().toUpperCase(java.util.Locale.ROOT));
-            } catch (IllegalArgumentException e) {
-                throw new IllegalArgumentException("MethodSettings LoggingLevel must be OFF, ERROR or INFO, got '" + value + "'", e);
-            }
+            return value == null ? OFF : valueOf(value);
         }
     }
 

@@ -39,10 +39,6 @@ public final class AuthorizerStep implements GatewayStep {
     static final String EXPLICIT_DENY = "User is not authorized to access this resource with an explicit deny";
     static final String IMPLICIT_DENY = "User is not authorized to access this resource";
 
-    /** The {@code context.*} identity sources the local stage can read. */
-    private static final java.util.List<String> CONTEXT_SOURCES = java.util.List.of("requestId", "httpMethod",
-            "resourcePath", "resourceId", "stage", "apiId", "identity.sourceIp", "identity.userAgent", "path");
-
     /** An authorizer, compiled: its validation pattern and function settings resolved once. */
     private record Compiled(AuthorizerConfig config, Pattern validation, FunctionConfig function, String invokeUri) { }
 
@@ -64,42 +60,20 @@ public final class AuthorizerStep implements GatewayStep {
         this.events = events;
         this.parser = parser;
         this.graceMillis = graceMillis;
+        // the template reader checked every reference: each route's authorizer exists, and so does its function
         for (Route route : model.routes()) {
             String name = route.authorizerName();
-            if (name != null && !authorizers.containsKey(name)) {
-                authorizers.put(name, compile(name, route));
+            if (name != null) {
+                authorizers.computeIfAbsent(name, n -> compile(model.authorizers().get(n)));
             }
         }
     }
 
-    private Compiled compile(String name, Route route) {
-        AuthorizerConfig config = model.authorizers().get(name);
-        if (config == null) {
-            throw new IllegalArgumentException("method " + route.httpMethod() + " " + route.resourcePath()
-                    + " uses authorizer '" + name + "', which the API does not define");
-        }
-        FunctionConfig function = model.function(config.functionLogicalId()).orElseThrow(() ->
-                new IllegalArgumentException("authorizer '" + name + "' uses function '" + config.functionLogicalId()
-                        + "', which the template does not define"));
-        if (config.type() == AuthorizerConfig.Type.TOKEN
-                && (config.identitySources().size() != 1 || config.identitySources().get(0).kind() != IdentitySource.Kind.HEADER)) {
-            throw new IllegalArgumentException("TOKEN authorizer '" + name + "' needs exactly one header identity source");
-        }
-        if (config.type() == AuthorizerConfig.Type.REQUEST && config.identitySources().isEmpty() && config.ttlSeconds() > 0) {
-            throw new IllegalArgumentException("REQUEST authorizer '" + name
-                    + "' needs at least one identity source when ReauthorizeEvery is not 0");
-        }
-        for (IdentitySource source : config.identitySources()) {
-            if (source.kind() == IdentitySource.Kind.CONTEXT && !CONTEXT_SOURCES.contains(source.name())) {
-                throw new IllegalArgumentException("authorizer '" + name + "': identity source " + source.expression()
-                        + " is not supported locally; use one of context." + String.join(", context.", CONTEXT_SOURCES));
-            }
-        }
+    private Compiled compile(AuthorizerConfig config) {
+        FunctionConfig function = model.function(config.functionLogicalId()).orElseThrow();
         Pattern validation = config.validationExpression() == null || config.validationExpression().isEmpty()
                 ? null : Pattern.compile(config.validationExpression());
-        String uri = "https://lambda." + model.region() + ".amazonaws.com/2015-03-31/functions/"
-                + function.arn(model.region(), model.accountId()) + "/invocations";
-        return new Compiled(config, validation, function, uri);
+        return new Compiled(config, validation, function, function.invocationUri(model.region(), model.accountId()));
     }
 
     @Override
@@ -192,7 +166,7 @@ public final class AuthorizerStep implements GatewayStep {
             case "identity.sourceIp" -> ctx.request().sourceIp();
             case "identity.userAgent" -> ctx.request().headers().first("User-Agent");
             case "path" -> "/" + model.stageName() + ctx.path();
-            default -> throw new IllegalStateException("context." + name + " passed validation at start but is unknown");
+            default -> throw new IllegalStateException("context." + name + " is not in IdentitySource.CONTEXT_VARIABLES");
         };
     }
 

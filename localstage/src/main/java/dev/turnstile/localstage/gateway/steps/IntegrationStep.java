@@ -53,19 +53,12 @@ public final class IntegrationStep implements GatewayStep {
         this.invoker = invoker;
         this.events = events;
         this.parser = parser;
+        // the template reader checked each route: its function exists and its timeout is 50 ms to 29 s
         for (Route route : model.routes()) {
-            FunctionConfig function = model.function(route.functionLogicalId()).orElseThrow(() ->
-                    new IllegalArgumentException("method " + route.httpMethod() + " " + route.resourcePath()
-                            + " integrates function '" + route.functionLogicalId() + "', which the template does not define"));
-            if (route.integrationTimeoutMillis() < 50) {
-                throw new IllegalArgumentException("method " + route.httpMethod() + " " + route.resourcePath()
-                        + ": integration timeout must be at least 50 ms, got " + route.integrationTimeoutMillis());
-            }
+            FunctionConfig function = model.function(route.functionLogicalId()).orElseThrow();
             boolean dataTrace = model.methodSetting(route.resourcePath(), route.httpMethod())
                     .map(MethodSetting::dataTraceEnabled).orElse(false);
-            targets.put(route, new Target(function, "https://lambda." + model.region()
-                    + ".amazonaws.com/2015-03-31/functions/" + function.arn(model.region(), model.accountId()) + "/invocations",
-                    dataTrace));
+            targets.put(route, new Target(function, function.invocationUri(model.region(), model.accountId()), dataTrace));
         }
     }
 

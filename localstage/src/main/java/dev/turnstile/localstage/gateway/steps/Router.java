@@ -30,18 +30,12 @@ public final class Router {
         for (Route route : routes) {
             Resource resource = byPath.computeIfAbsent(route.resourcePath(),
                     p -> new Resource(p, compile(p), new HashMap<>()));
-            String verb = route.httpMethod().toUpperCase(Locale.ROOT);
-            if (resource.methods.put(verb, route) != null) {
-                throw new IllegalArgumentException("two methods for " + verb + " " + route.resourcePath());
-            }
+            resource.methods.put(route.httpMethod().toUpperCase(Locale.ROOT), route);
         }
         resources.addAll(byPath.values());
     }
 
     private static Segment[] compile(String resourcePath) {
-        if (!resourcePath.startsWith("/")) {
-            throw new IllegalArgumentException("resource path must start with '/': " + resourcePath);
-        }
         List<Segment> out = new ArrayList<>();
         String[] parts = resourcePath.split("/");
         for (int i = 0; i < parts.length; i++) {
@@ -50,9 +44,6 @@ public final class Router {
                 continue;
             }
             if (p.startsWith("{") && p.endsWith("+}")) {
-                if (i != parts.length - 1) {
-                    throw new IllegalArgumentException("a greedy path variable must be the last segment: " + resourcePath);
-                }
                 out.add(new Segment(Kind.GREEDY, p.substring(1, p.length() - 2)));
             } else if (p.startsWith("{") && p.endsWith("}")) {
                 out.add(new Segment(Kind.PARAM, p.substring(1, p.length() - 1)));
