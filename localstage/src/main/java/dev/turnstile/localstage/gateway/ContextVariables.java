@@ -1,6 +1,7 @@
 package dev.turnstile.localstage.gateway;
 
 import dev.turnstile.localstage.gateway.authorizer.AuthorizerResult;
+import dev.turnstile.localstage.gateway.integration.ProxyEventWriter;
 import dev.turnstile.localstage.model.ApiKeyConfig;
 import dev.turnstile.localstage.model.StageModel;
 import java.util.HashMap;
@@ -42,11 +43,7 @@ public final class ContextVariables {
         put("accountId", c -> model.accountId());
         put("deploymentId", c -> options.deploymentId());
         put("domainName", domainName::apply);
-        put("domainPrefix", c -> {
-            String d = domainName.apply(c);
-            int dot = d.indexOf('.');
-            return dot < 0 ? d : d.substring(0, dot);
-        });
+        put("domainPrefix", c -> ProxyEventWriter.domainPrefix(domainName.apply(c)));
         put("status", c -> c.response() == null ? null : Integer.toString(c.response().status()));
         put("responseLength", c -> c.response() == null ? null : Integer.toString(c.response().body().length));
         put("responseLatency", c -> c.responseLatencyMillis() < 0 ? null : Long.toString(c.responseLatencyMillis()));
@@ -140,6 +137,11 @@ public final class ContextVariables {
             }
         }
         return null;
+    }
+
+    /** The resolver of one variable by its name after {@code $context.} (e.g. {@code identity.sourceIp}), or null. */
+    public Resolver resolver(String name) {
+        return fixed.get(name);
     }
 
     /** A stage variable resolver for {@code $stageVariables.<name>}. */

@@ -61,7 +61,7 @@ public final class Gateway {
                 List.of( // request steps, in API Gateway's order; the first GatewayException stops them
                         new ParseStep(options.maxBodyBytes()),
                         new RouteStep(model),
-                        new AuthorizerStep(model, clock, invoker, authorizerCache, events,
+                        new AuthorizerStep(model, clock, invoker, authorizerCache, events, variables,
                                 new AuthorizerOutputParser(mapper), options.authorizerGraceMillis()),
                         new UsagePlanStep(model, clock, enforcer),
                         new IntegrationStep(model, clock, invoker, events, new ProxyResponseParser(mapper)),

@@ -1,6 +1,7 @@
 package dev.turnstile.localstage.it;
 
 import dev.turnstile.localstage.controlplane.JdkSdkHttpClient;
+import dev.turnstile.localstage.dynamodb.DynamoDbClients;
 import dev.turnstile.localstage.profile.StageProfile;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -48,9 +49,9 @@ final class ItStages {
     private ItStages() {
     }
 
+    /** The stage's own DynamoDB client settings ({@link DynamoDbClients}), pointed at the profile's endpoint. */
     static DynamoDbClient dynamoDb(StageProfile profile) {
-        return DynamoDbClient.builder().endpointOverride(endpoint(profile, "dynamodb")).region(region(profile))
-                .credentialsProvider(CREDENTIALS).httpClient(UrlConnectionHttpClient.create()).build();
+        return DynamoDbClients.create(endpoint(profile, "dynamodb"), profile.region(), POLL_LIMIT);
     }
 
     static CloudWatchLogsClient logs(StageProfile profile) {

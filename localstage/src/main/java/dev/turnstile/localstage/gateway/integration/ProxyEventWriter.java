@@ -179,8 +179,7 @@ public final class ProxyEventWriter {
         }
         g.writeStringField("deploymentId", options.deploymentId());
         g.writeStringField("domainName", domainName);
-        int dot = domainName.indexOf('.');
-        g.writeStringField("domainPrefix", dot < 0 ? domainName : domainName.substring(0, dot));
+        g.writeStringField("domainPrefix", domainPrefix(domainName));
         g.writeStringField("extendedRequestId", ctx.extendedRequestId());
         g.writeStringField("httpMethod", ctx.request().httpMethod());
         g.writeObjectFieldStart("identity");
@@ -221,6 +220,12 @@ public final class ProxyEventWriter {
         }
         int colon = host.lastIndexOf(':');
         return colon > 0 && host.indexOf(']') < colon ? host.substring(0, colon) : host;
+    }
+
+    /** {@code $context.domainPrefix}: the first label of the domain name. */
+    public static String domainPrefix(String domainName) {
+        int dot = domainName.indexOf('.');
+        return dot < 0 ? domainName : domainName.substring(0, dot);
     }
 
     private static void writeBody(JsonGenerator g, byte[] body) throws IOException {

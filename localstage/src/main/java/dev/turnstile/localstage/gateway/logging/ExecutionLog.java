@@ -1,5 +1,6 @@
 package dev.turnstile.localstage.gateway.logging;
 
+import dev.turnstile.localstage.logs.LogSink.LogEvent;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -20,17 +21,9 @@ public final class ExecutionLog {
         }
     }
 
-    /**
-     * One line.
-     *
-     * @param timestamp epoch ms
-     * @param text      text without the {@code (<requestId>) } prefix
-     */
-    public record Line(long timestamp, String text) { }
-
     private Level level;
     private boolean suppressed;
-    private List<Line> lines;
+    private List<LogEvent> lines;
 
     public ExecutionLog(Level level) {
         this.level = level;
@@ -73,11 +66,11 @@ public final class ExecutionLog {
         if (lines == null) {
             lines = new ArrayList<>(24);
         }
-        lines.add(new Line(timestamp, text));
+        lines.add(new LogEvent(timestamp, text));
     }
 
-    /** The collected lines (empty when suppressed or nothing was logged). */
-    public List<Line> lines() {
+    /** The collected lines, each without its {@code (<requestId>) } prefix (empty when suppressed or nothing was logged). */
+    public List<LogEvent> lines() {
         return suppressed || lines == null ? List.of() : lines;
     }
 }

@@ -59,14 +59,14 @@ public final class ExecutionLogWriter implements GatewayStep {
     }
 
     private void write(InvocationContext context) {
-        List<ExecutionLog.Line> lines = context.executionLog().lines();
+        List<LogSink.LogEvent> lines = context.executionLog().lines();
         if (lines.isEmpty()) {
             return;
         }
         String prefix = "(" + context.requestId() + ") ";
         List<LogSink.LogEvent> events = new ArrayList<>(lines.size());
-        for (ExecutionLog.Line line : lines) {
-            String message = prefix + line.text();
+        for (LogSink.LogEvent line : lines) {
+            String message = prefix + line.message();
             if (message.length() > MAX_CHARS) {
                 message = message.substring(0, MAX_CHARS) + " [TRUNCATED]";
             }

@@ -1,6 +1,7 @@
 package dev.turnstile.localstage.gateway.steps;
 
 import dev.turnstile.localstage.gateway.AuthorizerOutcome;
+import dev.turnstile.localstage.gateway.ContextVariables;
 import dev.turnstile.localstage.gateway.GatewayException;
 import dev.turnstile.localstage.gateway.GatewayStep;
 import dev.turnstile.localstage.gateway.GatewayResponseType;
@@ -21,8 +22,11 @@ import dev.turnstile.localstage.model.FunctionConfig;
 import dev.turnstile.localstage.model.Route;
 import dev.turnstile.localstage.model.StageModel;
 import dev.turnstile.localstage.time.StageClock;
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -39,8 +43,9 @@ public final class AuthorizerStep implements GatewayStep {
     static final String EXPLICIT_DENY = "User is not authorized to access this resource with an explicit deny";
     static final String IMPLICIT_DENY = "User is not authorized to access this resource";
 
-    /** An authorizer, compiled: its validation pattern and function settings resolved once. */
-    private record Compiled(AuthorizerConfig config, Pattern validation, FunctionConfig function, String invokeUri) { }
+    /** An authorizer, compiled: identity-source readers, validation pattern and function settings resolved once. */
+    private record Compiled(AuthorizerConfig config, List<ContextVariables.Resolver> identity, Pattern validation,
+                            FunctionConfig function, String invokeUri) { }
 
     private final StageModel model;
     private final StageClock clock;
@@ -52,7 +57,8 @@ public final class AuthorizerStep implements GatewayStep {
     private final Map<String, Compiled> authorizers = new HashMap<>();
 
     public AuthorizerStep(StageModel model, StageClock clock, LambdaInvoker invoker, AuthorizerCache cache,
-                             ProxyEventWriter events, AuthorizerOutputParser parser, long graceMillis) {
+                          ProxyEventWriter events, ContextVariables variables, AuthorizerOutputParser parser,
+                          long graceMillis) {
         this.model = model;
         this.clock = clock;
         this.invoker = invoker;
@@ -64,16 +70,28 @@ public final class AuthorizerStep implements GatewayStep {
         for (Route route : model.routes()) {
             String name = route.authorizerName();
             if (name != null) {
-                authorizers.computeIfAbsent(name, n -> compile(model.authorizers().get(n)));
+                authorizers.computeIfAbsent(name, n -> compile(model.authorizers().get(n), variables));
             }
         }
     }
 
-    private Compiled compile(AuthorizerConfig config) {
+    private Compiled compile(AuthorizerConfig config, ContextVariables variables) {
+        List<ContextVariables.Resolver> identity = new ArrayList<>();
+        for (IdentitySource s : config.identitySources()) {
+            String name = s.name();
+            identity.add(switch (s.kind()) {
+                case HEADER -> ctx -> ctx.request().headers().first(name);
+                case QUERY_STRING -> ctx -> ctx.queryParameters().last(name);
+                case STAGE_VARIABLE -> variables.stageVariable(name);
+                // the reader allowed only IdentitySource.CONTEXT_VARIABLES, each a $context variable
+                case CONTEXT -> Objects.requireNonNull(variables.resolver(name), name);
+            });
+        }
         FunctionConfig function = model.function(config.functionLogicalId()).orElseThrow();
         Pattern validation = config.validationExpression() == null || config.validationExpression().isEmpty()
                 ? null : Pattern.compile(config.validationExpression());
-        return new Compiled(config, validation, function, function.invocationUri(model.region(), model.accountId()));
+        return new Compiled(config, List.copyOf(identity), validation, function,
+                function.invocationUri(model.region(), model.accountId()));
     }
 
     @Override
@@ -127,17 +145,10 @@ public final class AuthorizerStep implements GatewayStep {
     }
 
     /** The identity values in source order; a missing or empty one is a 401 without invoking (not execution-logged). */
-    private String[] identityValues(InvocationContext ctx, Compiled auth) {
-        var sources = auth.config.identitySources();
-        String[] values = new String[sources.size()];
+    private static String[] identityValues(InvocationContext ctx, Compiled auth) {
+        String[] values = new String[auth.identity.size()];
         for (int i = 0; i < values.length; i++) {
-            IdentitySource s = sources.get(i);
-            String v = switch (s.kind()) {
-                case HEADER -> ctx.request().headers().first(s.name());
-                case QUERY_STRING -> ctx.queryParameters().last(s.name());
-                case STAGE_VARIABLE -> model.stageVariables().get(s.name());
-                case CONTEXT -> contextValue(ctx, s.name());
-            };
+            String v = auth.identity.get(i).apply(ctx);
             if (v == null || v.isEmpty()) {
                 throw identityRejected(ctx);
             }
@@ -153,21 +164,6 @@ public final class AuthorizerStep implements GatewayStep {
         ctx.authorizer(new AuthorizerOutcome(null, null, 401, UNAUTHORIZED, false));
         ctx.executionLog().suppress();
         return new GatewayException(GatewayResponseType.UNAUTHORIZED, UNAUTHORIZED);
-    }
-
-    private String contextValue(InvocationContext ctx, String name) {
-        return switch (name) {
-            case "requestId" -> ctx.requestId();
-            case "httpMethod" -> ctx.request().httpMethod();
-            case "resourcePath" -> ctx.route().resourcePath();
-            case "resourceId" -> ctx.route().resourceId();
-            case "stage" -> model.stageName();
-            case "apiId" -> model.restApiId();
-            case "identity.sourceIp" -> ctx.request().sourceIp();
-            case "identity.userAgent" -> ctx.request().headers().first("User-Agent");
-            case "path" -> "/" + model.stageName() + ctx.path();
-            default -> throw new IllegalStateException("context." + name + " is not in IdentitySource.CONTEXT_VARIABLES");
-        };
     }
 
     /** Null when caching is off. */
