@@ -9,7 +9,8 @@ import java.util.Map;
 import java.util.function.Function;
 
 /**
- * The {@code $context} variables of reference §6.1 that apply to a REST API with Lambda integrations,
+ * The {@code $context} variables that apply to a REST API with Lambda integrations
+ * (https://docs.aws.amazon.com/apigateway/latest/developerguide/api-gateway-variables-for-access-logging.html),
  * resolved from an {@link InvocationContext}. A resolver returns null for an unset value; the caller
  * decides how unset renders ({@code -} in access logs, empty in gateway-response templates).
  *

@@ -9,7 +9,8 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The one place a {@link GatewayException} becomes an AWS gateway response (reference §1): the type's
+ * The one place a {@link GatewayException} becomes an AWS gateway response (types and defaults:
+ * https://docs.aws.amazon.com/apigateway/latest/developerguide/supported-gateway-response-types.html): the type's
  * default status, {@code x-amzn-ErrorType} and body, unless the stage customises the type or
  * DEFAULT_4XX/DEFAULT_5XX (status, {@code application/json} template, response headers).
  */
@@ -118,7 +119,7 @@ public final class GatewayResponseRenderer {
         }
     }
 
-    /** The uncustomised body: the default template with the quirks of reference §1.1. */
+    /** The uncustomised body: the default template in the shape each type was observed to use ({@link GatewayResponseType.BodyStyle}). */
     static String defaultBody(GatewayResponseType type, String message) {
         String quoted = ContextVariables.quoted(message);
         return switch (type.bodyStyle()) {

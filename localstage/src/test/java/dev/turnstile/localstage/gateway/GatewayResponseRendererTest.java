@@ -10,7 +10,7 @@ import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import org.junit.jupiter.api.Test;
 
-/** Every row of reference §1.2 that applies to REST + Lambda, byte for byte, plus customised responses. */
+/** Every gateway response that applies to REST + Lambda, byte for byte, plus customised responses. */
 class GatewayResponseRendererTest {
 
     private final Fixture f = new Fixture();

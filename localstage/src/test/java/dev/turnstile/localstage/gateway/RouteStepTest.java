@@ -10,7 +10,7 @@ import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
-/** Routing (reference §2.2 step 1): stage segment, literal > param > greedy, verb > ANY, trailing slash. */
+/** Routing: stage segment, literal > param > greedy, verb > ANY, trailing slash. */
 class RouteStepTest {
 
     private static final ObjectMapper JSON = new ObjectMapper();
