@@ -1,7 +1,9 @@
 package dev.turnstile.localstage.gateway;
 
 /**
- * API Gateway's gateway response types (https://docs.aws.amazon.com/apigateway/latest/developerguide/supported-gateway-response-types.html) with their default status, the
+ * API Gateway's gateway response types
+ * (https://docs.aws.amazon.com/apigateway/latest/developerguide/supported-gateway-response-types.html)
+ * with their default status, the
  * {@code x-amzn-ErrorType} they send and how their default body is written.
  */
 public enum GatewayResponseType {

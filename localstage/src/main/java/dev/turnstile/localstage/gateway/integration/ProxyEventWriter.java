@@ -23,7 +23,10 @@ import java.util.Map;
 
 /**
  * Writes the events API Gateway sends to Lambda: the proxy integration event (payload format 1.0,
- * https://docs.aws.amazon.com/apigateway/latest/developerguide/set-up-lambda-proxy-integrations.html) and the TOKEN / REQUEST authorizer events (https://docs.aws.amazon.com/apigateway/latest/developerguide/api-gateway-lambda-authorizer-input.html). Streams JSON directly; absent parts
+ * https://docs.aws.amazon.com/apigateway/latest/developerguide/set-up-lambda-proxy-integrations.html)
+ * and the TOKEN / REQUEST authorizer events
+ * (https://docs.aws.amazon.com/apigateway/latest/developerguide/api-gateway-lambda-authorizer-input.html).
+ * Streams JSON directly; absent parts
  * are {@code null} as AWS writes them.
  */
 public final class ProxyEventWriter {

@@ -33,7 +33,9 @@ import java.util.concurrent.TimeoutException;
 import java.util.regex.Pattern;
 
 /**
- * The Lambda authorizer step (https://docs.aws.amazon.com/apigateway/latest/developerguide/apigateway-use-lambda-authorizer.html): identity check (401 without invoking), result
+ * The Lambda authorizer step
+ * (https://docs.aws.amazon.com/apigateway/latest/developerguide/apigateway-use-lambda-authorizer.html):
+ * identity check (401 without invoking), result
  * cache, invocation, output validation (500 on anything malformed) and policy evaluation against the
  * request's methodArn (403 on explicit or implicit deny).
  */

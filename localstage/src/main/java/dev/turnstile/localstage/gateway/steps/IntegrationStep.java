@@ -28,7 +28,9 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 
 /**
- * The Lambda proxy integration (https://docs.aws.amazon.com/apigateway/latest/developerguide/set-up-lambda-proxy-integrations.html): writes the payload-1.0 event, invokes the function, waits
+ * The Lambda proxy integration
+ * (https://docs.aws.amazon.com/apigateway/latest/developerguide/set-up-lambda-proxy-integrations.html):
+ * writes the payload-1.0 event, invokes the function, waits
  * at most the method's integration timeout (504) and maps Lambda's outcome: function error, Lambda
  * timeout or crash → 502, Lambda throttling or a missing function → 500, malformed response → 502.
  */

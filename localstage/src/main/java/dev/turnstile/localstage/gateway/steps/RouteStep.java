@@ -14,7 +14,8 @@ import java.util.Map;
 
 /**
  * Routing: the first path segment must be the stage; the rest selects the method ({@link Router}; greedy
- * {@code {proxy+}} resources: https://docs.aws.amazon.com/apigateway/latest/developerguide/api-gateway-set-up-simple-proxy.html).
+ * {@code {proxy+}} resources:
+ * https://docs.aws.amazon.com/apigateway/latest/developerguide/api-gateway-set-up-simple-proxy.html).
  * No match → 403 MISSING_AUTHENTICATION_TOKEN. Also fixes the execution-log level from the matched
  * method's setting.
  */

@@ -13,7 +13,9 @@ import dev.turnstile.localstage.usageplan.UsageDecision;
 import dev.turnstile.localstage.usageplan.UsagePlanEnforcer;
 
 /**
- * The usage-plan step (https://docs.aws.amazon.com/apigateway/latest/developerguide/api-gateway-api-usage-plans.html): reads the API key ({@code x-api-key}, case-insensitive, or
+ * The usage-plan step
+ * (https://docs.aws.amazon.com/apigateway/latest/developerguide/api-gateway-api-usage-plans.html):
+ * reads the API key ({@code x-api-key}, case-insensitive, or
  * the authorizer's {@code usageIdentifierKey} when {@code apiKeySource} is AUTHORIZER), asks the
  * {@link UsagePlanEnforcer} and maps its verdict to 403 / 429 / 429.
  */
