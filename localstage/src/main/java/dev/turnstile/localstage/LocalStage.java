@@ -1,16 +1,16 @@
 package dev.turnstile.localstage;
 
-import dev.turnstile.localstage.admin.ClockAdminHandler;
-import dev.turnstile.localstage.controlplane.ApiGatewayControlPlaneHandler;
+import dev.turnstile.localstage.admin.ClockAdminFace;
+import dev.turnstile.localstage.controlplane.ApiGatewayControlPlaneFace;
 import dev.turnstile.localstage.dynamodb.DynamoDbSettings;
 import dev.turnstile.localstage.dynamodb.DynamoDbSupervisor;
 import dev.turnstile.localstage.gateway.Gateway;
 import dev.turnstile.localstage.gateway.GatewayOptions;
-import dev.turnstile.localstage.gateway.http.GatewayHttpHandler;
-import dev.turnstile.localstage.lambda.LambdaInvokeApiHandler;
+import dev.turnstile.localstage.gateway.http.ExecuteApiFace;
+import dev.turnstile.localstage.lambda.LambdaInvokeFace;
 import dev.turnstile.localstage.lambda.LambdaOptions;
 import dev.turnstile.localstage.lambda.LambdaService;
-import dev.turnstile.localstage.logs.CloudWatchLogsHandler;
+import dev.turnstile.localstage.logs.CloudWatchLogsFace;
 import dev.turnstile.localstage.logs.LogStore;
 import dev.turnstile.localstage.model.StageModel;
 import dev.turnstile.localstage.profile.ProfileBuilder;
@@ -100,14 +100,14 @@ public final class LocalStage implements AutoCloseable {
             String deploymentId = model.restApiId().substring(0, 6);
             Gateway gateway = new Gateway(model, clock, lambda, usagePlans, logs, GatewayOptions.defaults(deploymentId));
             LoopbackServer services = LoopbackServer.start("turnstile-services", options.bindAddress(), 0, SERVICES_THREADS,
-                    new ClockAdminHandler(clock),
-                    new CloudWatchLogsHandler(logs, model.region(), model.accountId()),
-                    new ApiGatewayControlPlaneHandler(usagePlans, clock, model.restApiId() + "-" + model.stageName(),
+                    new ClockAdminFace(clock),
+                    new CloudWatchLogsFace(logs, model.region(), model.accountId()),
+                    new ApiGatewayControlPlaneFace(usagePlans, clock, model.restApiId() + "-" + model.stageName(),
                             deploymentId, Instant.now(), options.accountThrottle()),
-                    new LambdaInvokeApiHandler(lambda));
+                    new LambdaInvokeFace(lambda));
             resources.push(services);
             LoopbackServer executeApi = LoopbackServer.start("turnstile-execute-api", options.bindAddress(), options.port(),
-                    GATEWAY_THREADS, new GatewayHttpHandler(gateway, GatewayOptions.TEN_MB));
+                    GATEWAY_THREADS, new ExecuteApiFace(gateway, GatewayOptions.TEN_MB));
             resources.push(executeApi);
 
             Map<String, String> endpoints = new LinkedHashMap<>();

@@ -76,7 +76,7 @@ final class ControlPlaneShapes {
         n.put("metricsEnabled", s.metricsEnabled());
         n.put("loggingLevel", s.loggingLevel());
         n.put("dataTraceEnabled", s.dataTraceEnabled());
-        // AWS reports the account defaults when a method setting leaves throttling unset (reference §3.3)
+        // AWS reports the account defaults when a method setting leaves throttling unset
         n.put("throttlingBurstLimit", s.throttlingBurstLimit() != null ? s.throttlingBurstLimit() : account.burstLimit());
         n.put("throttlingRateLimit", s.throttlingRateLimit() != null ? s.throttlingRateLimit() : account.rateLimit());
         n.put("cachingEnabled", false);

@@ -1,6 +1,7 @@
 package dev.turnstile.localstage.gateway;
 
 import dev.turnstile.localstage.gateway.authorizer.AuthorizerResult;
+import dev.turnstile.localstage.gateway.integration.ProxyEventWriter;
 import dev.turnstile.localstage.model.ApiKeyConfig;
 import dev.turnstile.localstage.model.StageModel;
 import java.util.HashMap;
@@ -8,7 +9,8 @@ import java.util.Map;
 import java.util.function.Function;
 
 /**
- * The {@code $context} variables of reference §6.1 that apply to a REST API with Lambda integrations,
+ * The {@code $context} variables that apply to a REST API with Lambda integrations
+ * (https://docs.aws.amazon.com/apigateway/latest/developerguide/api-gateway-variables-for-access-logging.html),
  * resolved from an {@link InvocationContext}. A resolver returns null for an unset value; the caller
  * decides how unset renders ({@code -} in access logs, empty in gateway-response templates).
  *
@@ -42,15 +44,11 @@ public final class ContextVariables {
         put("accountId", c -> model.accountId());
         put("deploymentId", c -> options.deploymentId());
         put("domainName", domainName::apply);
-        put("domainPrefix", c -> {
-            String d = domainName.apply(c);
-            int dot = d.indexOf('.');
-            return dot < 0 ? d : d.substring(0, dot);
-        });
+        put("domainPrefix", c -> ProxyEventWriter.domainPrefix(domainName.apply(c)));
         put("status", c -> c.response() == null ? null : Integer.toString(c.response().status()));
         put("responseLength", c -> c.response() == null ? null : Integer.toString(c.response().body().length));
         put("responseLatency", c -> c.responseLatencyMillis() < 0 ? null : Long.toString(c.responseLatencyMillis()));
-        put("xrayTraceId", InvocationContext::traceId);
+        put("xrayTraceId", c -> integration(c, IntegrationOutcome::traceId));
 
         put("identity.sourceIp", c -> c.request().sourceIp());
         put("identity.userAgent", c -> c.request().headers().first("User-Agent"));
@@ -66,27 +64,24 @@ public final class ContextVariables {
             put(unset, c -> null); // no WAF locally
         }
 
-        Resolver integrationLatency = c -> c.integrationLatencyMillis() == null ? null : Long.toString(c.integrationLatencyMillis());
-        put("integrationLatency", integrationLatency);
-        put("integration.latency", integrationLatency);
-        put("integration.status", c -> c.integrationStatus() == null ? null : c.integrationStatus().toString());
-        Resolver serviceStatus = c -> c.integrationServiceStatus() == null ? null : c.integrationServiceStatus().toString();
-        put("integration.integrationStatus", serviceStatus);
-        put("integrationStatus", serviceStatus);
-        put("integration.error", InvocationContext::integrationError);
-        put("integration.requestId", InvocationContext::integrationRequestId);
+        put("integrationLatency", c -> integration(c, o -> text(o.latencyMillis())));
+        put("integration.latency", c -> integration(c, o -> text(o.latencyMillis())));
+        put("integration.status", c -> integration(c, o -> text(o.status())));
+        put("integration.integrationStatus", c -> integration(c, o -> text(o.serviceStatus())));
+        put("integrationStatus", c -> integration(c, o -> text(o.serviceStatus())));
+        put("integration.error", c -> integration(c, IntegrationOutcome::error));
+        put("integration.requestId", c -> integration(c, IntegrationOutcome::lambdaRequestId));
 
-        Resolver authorizerLatency = c -> c.authorizerLatencyMillis() == null ? null : c.authorizerLatencyMillis().toString();
         put("authorizer.principalId", c -> c.authorizerResult() == null ? null : c.authorizerResult().principalId());
-        put("authorizer.error", InvocationContext::authorizerError);
-        put("authorizer.status", c -> c.authorizerStatus() == null ? null : c.authorizerStatus().toString());
-        put("authorizer.latency", authorizerLatency);
-        put("authorizer.integrationLatency", c -> c.authorizerInvoked() ? authorizerLatency.apply(c) : null);
-        put("authorizer.integrationStatus", c -> c.authorizerInvoked() ? "200" : null);
-        put("authorizer.requestId", c -> c.authorizerStatus() == null ? null : c.requestId());
-        put("authorize.status", c -> c.authorizerStatus() == null ? null : c.authorizerStatus().toString());
-        put("authorize.latency", authorizerLatency);
-        put("authorize.error", InvocationContext::authorizerError);
+        put("authorizer.error", c -> authorizer(c, AuthorizerOutcome::error));
+        put("authorizer.status", c -> authorizer(c, o -> Integer.toString(o.status())));
+        put("authorizer.latency", c -> authorizer(c, o -> text(o.latencyMillis())));
+        put("authorizer.integrationLatency", c -> authorizer(c, o -> o.invoked() ? text(o.latencyMillis()) : null));
+        put("authorizer.integrationStatus", c -> authorizer(c, o -> o.invoked() ? "200" : null));
+        put("authorizer.requestId", c -> authorizer(c, o -> c.requestId()));
+        put("authorize.status", c -> authorizer(c, o -> Integer.toString(o.status())));
+        put("authorize.latency", c -> authorizer(c, o -> text(o.latencyMillis())));
+        put("authorize.error", c -> authorizer(c, AuthorizerOutcome::error));
         put("authenticate.status", c -> null);
         put("authenticate.latency", c -> null);
         put("authenticate.error", c -> null);
@@ -99,6 +94,18 @@ public final class ContextVariables {
 
     private void put(String name, Resolver resolver) {
         fixed.put(name, resolver);
+    }
+
+    private static String integration(InvocationContext c, Function<IntegrationOutcome, String> part) {
+        return c.integration() == null ? null : part.apply(c.integration());
+    }
+
+    private static String authorizer(InvocationContext c, Function<AuthorizerOutcome, String> part) {
+        return c.authorizer() == null ? null : part.apply(c.authorizer());
+    }
+
+    private static String text(Object value) {
+        return value == null ? null : value.toString();
     }
 
     /**
@@ -131,6 +138,11 @@ public final class ContextVariables {
             }
         }
         return null;
+    }
+
+    /** The resolver of one variable by its name after {@code $context.} (e.g. {@code identity.sourceIp}), or null. */
+    public Resolver resolver(String name) {
+        return fixed.get(name);
     }
 
     /** A stage variable resolver for {@code $stageVariables.<name>}. */

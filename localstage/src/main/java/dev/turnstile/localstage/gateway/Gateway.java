@@ -3,18 +3,18 @@ package dev.turnstile.localstage.gateway;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.turnstile.localstage.gateway.authorizer.AuthorizerCache;
 import dev.turnstile.localstage.gateway.authorizer.AuthorizerOutputParser;
-import dev.turnstile.localstage.gateway.handlers.AuthorizerHandler;
-import dev.turnstile.localstage.gateway.handlers.IntegrationHandler;
-import dev.turnstile.localstage.gateway.handlers.MethodResponseHandler;
-import dev.turnstile.localstage.gateway.handlers.ParseHandler;
-import dev.turnstile.localstage.gateway.handlers.ResponseHeadersHandler;
-import dev.turnstile.localstage.gateway.handlers.RouteHandler;
-import dev.turnstile.localstage.gateway.handlers.UsagePlanHandler;
 import dev.turnstile.localstage.gateway.integration.ProxyEventWriter;
 import dev.turnstile.localstage.gateway.integration.ProxyResponseParser;
 import dev.turnstile.localstage.gateway.logging.AccessLogWriter;
 import dev.turnstile.localstage.gateway.logging.ExecutionLog;
 import dev.turnstile.localstage.gateway.logging.ExecutionLogWriter;
+import dev.turnstile.localstage.gateway.steps.AuthorizerStep;
+import dev.turnstile.localstage.gateway.steps.IntegrationStep;
+import dev.turnstile.localstage.gateway.steps.MethodResponseStep;
+import dev.turnstile.localstage.gateway.steps.ParseStep;
+import dev.turnstile.localstage.gateway.steps.ResponseHeadersStep;
+import dev.turnstile.localstage.gateway.steps.RouteStep;
+import dev.turnstile.localstage.gateway.steps.UsagePlanStep;
 import dev.turnstile.localstage.lambda.LambdaInvoker;
 import dev.turnstile.localstage.logs.LogSink;
 import dev.turnstile.localstage.model.MethodSetting;
@@ -23,27 +23,24 @@ import dev.turnstile.localstage.time.StageClock;
 import dev.turnstile.localstage.usageplan.UsagePlanEnforcer;
 import java.util.List;
 import java.util.Objects;
+import java.util.stream.Stream;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The REST API data plane of one stage: runs each request through the pipeline
- * parse → route → authorizer → usage plan → integration → method response, renders any gateway error,
- * adds the response headers and writes the access and execution logs. Thread-safe; the calling thread
- * waits for Lambda.
+ * The REST API data plane of one stage: runs each request through the {@link GatewayPipeline} declared in the
+ * constructor — request steps, the renderer for gateway errors, response steps, finalizers. Thread-safe; the
+ * calling thread waits for Lambda.
  */
 public final class Gateway {
 
     private static final Logger LOG = LoggerFactory.getLogger(Gateway.class);
 
     private final StageClock clock;
-    private final List<GatewayHandler> pipeline;
-    private final GatewayHandler responseHeaders = new ResponseHeadersHandler();
-    private final GatewayResponseRenderer renderer;
-    private final AccessLogWriter accessLog;
-    private final ExecutionLogWriter executionLog;
+    private final GatewayPipeline pipeline;
     private final ExecutionLog.Level stageLevel;
     private final AuthorizerCache authorizerCache;
+    private final AccessLogWriter accessLog;
 
     public Gateway(StageModel model, StageClock clock, LambdaInvoker invoker, UsagePlanEnforcer enforcer,
                    LogSink logSink, GatewayOptions options) {
@@ -57,71 +54,63 @@ public final class Gateway {
         ProxyEventWriter events = new ProxyEventWriter(mapper.getFactory(), model, options);
         ContextVariables variables = new ContextVariables(model, options, events::domainName);
         this.authorizerCache = new AuthorizerCache(clock);
-        this.pipeline = List.of(
-                new ParseHandler(options.maxBodyBytes()),
-                new RouteHandler(model),
-                new AuthorizerHandler(model, clock, invoker, authorizerCache, events, new AuthorizerOutputParser(mapper),
-                        options.authorizerGraceMillis()),
-                new UsagePlanHandler(model, clock, enforcer),
-                new IntegrationHandler(model, clock, invoker, events, new ProxyResponseParser(mapper)),
-                new MethodResponseHandler(clock));
-        this.renderer = new GatewayResponseRenderer(model, variables);
-        this.accessLog = model.accessLog() == null ? null : new AccessLogWriter(logSink, model.accessLog(), variables);
-        this.stageLevel = ExecutionLog.Level.parse(model.methodSettings().stream()
-                .filter(s -> "/*".equals(s.resourcePath()) && "*".equals(s.httpMethod()))
-                .map(MethodSetting::loggingLevel).findFirst().orElse(null));
-        boolean anyExecutionLogging = stageLevel != ExecutionLog.Level.OFF || model.methodSettings().stream()
-                .anyMatch(s -> ExecutionLog.Level.parse(s.loggingLevel()) != ExecutionLog.Level.OFF);
-        this.executionLog = anyExecutionLogging ? new ExecutionLogWriter(logSink, model.executionLogGroup()) : null;
+        this.stageLevel = stageLevel(model);
+        ExecutionLogWriter executionLog = ExecutionLogWriter.forStage(logSink, model).orElse(null);
+        this.accessLog = AccessLogWriter.forStage(logSink, model, variables).orElse(null);
+        this.pipeline = new GatewayPipeline(
+                List.of( // request steps, in API Gateway's order; the first GatewayException stops them
+                        new ParseStep(options.maxBodyBytes()),
+                        new RouteStep(model),
+                        new AuthorizerStep(model, clock, invoker, authorizerCache, events, variables,
+                                new AuthorizerOutputParser(mapper), options.authorizerGraceMillis()),
+                        new UsagePlanStep(model, clock, enforcer),
+                        new IntegrationStep(model, clock, invoker, events, new ProxyResponseParser(mapper)),
+                        new MethodResponseStep(clock)),
+                new GatewayResponseRenderer(model, variables), // the gateway error, as its (customised) response
+                List.of(new ResponseHeadersStep()), // response steps, on every response
+                present(executionLog, accessLog)); // finalizers, for this stage's requests once the response is complete
     }
 
     /** Serves one request. Never throws for request-level failures: they become gateway responses. */
     public GatewayResponse handle(GatewayRequest request) {
         InvocationContext ctx = new InvocationContext(request, clock.millis(), new ExecutionLog(stageLevel));
         try {
-            for (GatewayHandler handler : pipeline) {
-                handler.handle(ctx);
+            for (GatewayStep step : pipeline.requestSteps()) {
+                step.apply(ctx);
             }
         } catch (GatewayException e) {
             ctx.error(e);
         } catch (RuntimeException e) {
-            // a bug or a broken collaborator: answer like API Gateway's internal failure, keep the cause visible
-            LOG.error("request {} failed inside the gateway", ctx.requestId(), e);
-            ctx.executionLog().error(clock.millis(), "Execution failed due to an internal error: " + e);
-            ctx.error(new GatewayException(GatewayResponseType.API_CONFIGURATION_ERROR, "Internal server error", 500, e));
+            ctx.error(internalError(ctx, e));
         }
         if (ctx.error() != null) {
-            ctx.response(renderer.render(ctx));
+            ctx.response(pipeline.errorRenderer().render(ctx));
         }
-        responseHeaders.handle(ctx);
+        pipeline.responseSteps().forEach(step -> step.apply(ctx));
         ctx.responseComplete(clock.millis());
-        writeLogs(ctx);
+        if (ctx.stageMatched()) { // a request to another stage is not this stage's to log
+            pipeline.finalizers().forEach(step -> step.apply(ctx));
+        }
         return ctx.response();
     }
 
-    private void writeLogs(InvocationContext ctx) {
-        if (!ctx.stageMatched()) {
-            return;
-        }
-        long now = clock.millis();
-        if (executionLog != null) {
-            int status = ctx.response().status();
-            if (status >= 400) {
-                ctx.executionLog().error(now, "Method completed with status: " + status);
-            } else {
-                ctx.executionLog().info(now, "Method completed with status: " + status);
-            }
-            if (ctx.integrationRequestId() != null) {
-                ctx.executionLog().info(now, "AWS Integration Endpoint RequestId : " + ctx.integrationRequestId());
-            }
-            if (ctx.traceId() != null) {
-                ctx.executionLog().info(now, "X-ray Tracing ID : " + ctx.traceId());
-            }
-            executionLog.write(ctx);
-        }
-        if (accessLog != null) {
-            accessLog.write(ctx, now);
-        }
+    /** A bug or a broken collaborator: answered like API Gateway's internal failure, the cause kept visible. */
+    private GatewayException internalError(InvocationContext ctx, RuntimeException e) {
+        LOG.error("request {} failed inside the gateway", ctx.requestId(), e);
+        ctx.executionLog().error(clock.millis(), "Execution failed due to an internal error: " + e);
+        return new GatewayException(GatewayResponseType.API_CONFIGURATION_ERROR, "Internal server error", 500, e);
+    }
+
+    /** The finalizers the stage configures (a writer is null when its log is off). */
+    private static List<GatewayStep> present(GatewayStep... finalizers) {
+        return Stream.of(finalizers).filter(Objects::nonNull).toList();
+    }
+
+    /** The stage-wide execution-log level ({@code /*} {@code *}), used until routing finds the method's own. */
+    private static ExecutionLog.Level stageLevel(StageModel model) {
+        return ExecutionLog.Level.parse(model.methodSettings().stream()
+                .filter(s -> "/*".equals(s.resourcePath()) && "*".equals(s.httpMethod()))
+                .map(MethodSetting::loggingLevel).findFirst().orElse(null));
     }
 
     /** The access-log writer, or null when the stage has no access logging. */

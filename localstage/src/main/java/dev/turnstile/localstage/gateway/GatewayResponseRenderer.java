@@ -9,13 +9,15 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The one place a {@link GatewayException} becomes an AWS gateway response (reference §1): the type's
+ * The one place a {@link GatewayException} becomes an AWS gateway response (types and defaults:
+ * https://docs.aws.amazon.com/apigateway/latest/developerguide/supported-gateway-response-types.html): the type's
  * default status, {@code x-amzn-ErrorType} and body, unless the stage customises the type or
  * DEFAULT_4XX/DEFAULT_5XX (status, {@code application/json} template, response headers).
  */
 public final class GatewayResponseRenderer {
 
     private static final String HEADER_PARAM = "gatewayresponse.header.";
+    private static final String REQUEST_PARAM = "method.request.";
 
     /** A header mapping of a customised response: static {@code 'value'} or a request part. */
     private record HeaderMapping(String header, String staticValue, String requestSource, String requestName) {
@@ -49,15 +51,7 @@ public final class GatewayResponseRenderer {
             switch (e.getKey()) {
                 case "DEFAULT_4XX" -> d4 = custom;
                 case "DEFAULT_5XX" -> d5 = custom;
-                default -> {
-                    GatewayResponseType type;
-                    try {
-                        type = GatewayResponseType.valueOf(e.getKey());
-                    } catch (IllegalArgumentException ex) {
-                        throw new IllegalArgumentException("GatewayResponses: unknown response type '" + e.getKey() + "'", ex);
-                    }
-                    customs.put(type, custom);
-                }
+                default -> customs.put(GatewayResponseType.valueOf(e.getKey()), custom);
             }
         }
         this.default4xx = d4;
@@ -73,33 +67,23 @@ public final class GatewayResponseRenderer {
         List<HeaderMapping> headers = new ArrayList<>();
         if (config.responseParameters() != null) {
             for (Map.Entry<String, String> p : config.responseParameters().entrySet()) {
-                headers.add(mapping(config.responseType(), p.getKey(), p.getValue()));
+                headers.add(mapping(p.getKey(), p.getValue()));
             }
-        }
-        if (config.statusCode() != null && (config.statusCode() < 100 || config.statusCode() > 599)) {
-            throw new IllegalArgumentException("GatewayResponses." + config.responseType() + ".StatusCode "
-                    + config.statusCode() + " is not an HTTP status");
         }
         return new Custom(config.statusCode(), template, List.copyOf(headers));
     }
 
-    private static HeaderMapping mapping(String type, String key, String value) {
-        if (!key.startsWith(HEADER_PARAM) || key.length() == HEADER_PARAM.length()) {
-            throw new IllegalArgumentException("GatewayResponses." + type + ".ResponseParameters: '" + key
-                    + "' must be gatewayresponse.header.<Name>");
-        }
+    /**
+     * Compiles one {@code gatewayresponse.header.<Name>} mapping; the template reader checked its form
+     * ({@code 'static'} or {@code method.request.{header|querystring|path}.<name>}).
+     */
+    private static HeaderMapping mapping(String key, String value) {
         String header = key.substring(HEADER_PARAM.length());
-        if (value.length() >= 2 && value.startsWith("'") && value.endsWith("'")) {
+        if (value.startsWith("'")) {
             return new HeaderMapping(header, value.substring(1, value.length() - 1), null, null);
         }
-        for (String source : new String[] {"header", "querystring", "path"}) {
-            String prefix = "method.request." + source + ".";
-            if (value.startsWith(prefix) && value.length() > prefix.length()) {
-                return new HeaderMapping(header, null, source, value.substring(prefix.length()));
-            }
-        }
-        throw new IllegalArgumentException("GatewayResponses." + type + ".ResponseParameters." + key + ": '" + value
-                + "' must be a quoted static value or method.request.{header|querystring|path}.<name>");
+        String[] sourceAndName = value.substring(REQUEST_PARAM.length()).split("\\.", 2);
+        return new HeaderMapping(header, null, sourceAndName[0], sourceAndName[1]);
     }
 
     /** The response for the context's error. */
@@ -135,7 +119,7 @@ public final class GatewayResponseRenderer {
         }
     }
 
-    /** The uncustomised body: the default template with the quirks of reference §1.1. */
+    /** The uncustomised body: the default template in the shape each type was observed to use ({@link GatewayResponseType.BodyStyle}). */
     static String defaultBody(GatewayResponseType type, String message) {
         String quoted = ContextVariables.quoted(message);
         return switch (type.bodyStyle()) {

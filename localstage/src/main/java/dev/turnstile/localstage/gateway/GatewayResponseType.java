@@ -1,7 +1,9 @@
 package dev.turnstile.localstage.gateway;
 
 /**
- * API Gateway's gateway response types (reference §1.3) with their default status, the
+ * API Gateway's gateway response types
+ * (https://docs.aws.amazon.com/apigateway/latest/developerguide/supported-gateway-response-types.html)
+ * with their default status, the
  * {@code x-amzn-ErrorType} they send and how their default body is written.
  */
 public enum GatewayResponseType {
@@ -26,7 +28,7 @@ public enum GatewayResponseType {
     UNSUPPORTED_MEDIA_TYPE(415, "BadRequestException", BodyStyle.COMPACT),
     WAF_FILTERED(403, "ForbiddenException", BodyStyle.COMPACT);
 
-    /** How the uncustomised body is written (reference §1.1: the three observed shapes). */
+    /** How the uncustomised body is written: the three shapes deployed stages answer with (AWS documents none of them). */
     public enum BodyStyle {
         /** {@code {"message":"…"}} or {@code {"message":null}} — the default template. */
         COMPACT,

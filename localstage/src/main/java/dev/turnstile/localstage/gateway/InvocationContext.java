@@ -1,7 +1,6 @@
 package dev.turnstile.localstage.gateway;
 
 import dev.turnstile.localstage.gateway.authorizer.AuthorizerResult;
-import dev.turnstile.localstage.gateway.integration.ProxyResponseParser.ProxyResponse;
 import dev.turnstile.localstage.gateway.logging.ExecutionLog;
 import dev.turnstile.localstage.model.Route;
 import dev.turnstile.localstage.usageplan.UsageDecision;
@@ -12,14 +11,46 @@ import java.util.Locale;
 import java.util.Map;
 
 /**
- * The one typed state of a request travelling through the pipeline. Each handler owns its part: the
- * router sets the route, the authorizer step the authorizer result, and so on. Not thread-safe: one
- * request, one thread.
+ * The one typed state of a request travelling through the gateway: the request and its identity (ids, arrival
+ * time), then one outcome per step, each written once by the step that owns it — {@link RouteMatch} by the route
+ * step, {@link AuthorizerOutcome} by the authorizer step, the offered API key and the {@link UsageDecision} by the
+ * usage-plan step, {@link IntegrationOutcome} by the integration step — and finally the gateway error or the
+ * response and the completion time. A second write of any of them is a bug and throws
+ * {@link IllegalStateException}. Not thread-safe: one request, one thread.
  */
 public final class InvocationContext {
 
     private static final DateTimeFormatter CLF =
             DateTimeFormatter.ofPattern("dd/MMM/yyyy:HH:mm:ss Z", Locale.ENGLISH).withZone(ZoneOffset.UTC);
+
+    /** A value written at most once; null is a value. */
+    private static final class Once<T> {
+        private final String name;
+        private boolean written;
+        private T value;
+
+        Once(String name) {
+            this.name = name;
+        }
+
+        void set(T v, String requestId) {
+            if (written) {
+                // the value is not printed: it may be an API key
+                throw new IllegalStateException("the " + name + " of request " + requestId
+                        + " is already set; each outcome is written once, by its own step");
+            }
+            written = true;
+            value = v;
+        }
+
+        T get() {
+            return value;
+        }
+
+        boolean written() {
+            return written;
+        }
+    }
 
     private final GatewayRequest request;
     private final String requestId;
@@ -27,38 +58,16 @@ public final class InvocationContext {
     private final long requestTimeEpoch;
     private final ExecutionLog executionLog;
     private String requestTime;
-
-    // routing
-    private boolean stageMatched = true;
-    private String path;
-    private Route route;
-    private Map<String, String> pathParameters;
     private QueryParameters queryParameters;
 
-    // authorizer
-    private AuthorizerResult authorizerResult;
-    private Long authorizerLatencyMillis;
-    private Integer authorizerStatus;
-    private String authorizerError;
-    private boolean authorizerInvoked;
-
-    // usage plan
-    private String apiKeyValue;
-    private UsageDecision usageDecision;
-
-    // integration
-    private String traceId;
-    private Long integrationLatencyMillis;
-    private Integer integrationStatus;
-    private Integer integrationServiceStatus;
-    private String integrationError;
-    private String integrationRequestId;
-    private ProxyResponse integrationResponse;
-
-    // outcome
-    private GatewayException error;
-    private GatewayResponse response;
-    private long responseLatencyMillis = -1;
+    private final Once<RouteMatch> route = new Once<>("route match");
+    private final Once<AuthorizerOutcome> authorizer = new Once<>("authorizer outcome");
+    private final Once<String> apiKeyValue = new Once<>("API key");
+    private final Once<UsageDecision> usageDecision = new Once<>("usage decision");
+    private final Once<IntegrationOutcome> integration = new Once<>("integration outcome");
+    private final Once<GatewayException> error = new Once<>("gateway error");
+    private final Once<GatewayResponse> response = new Once<>("response");
+    private final Once<Long> completedAt = new Once<>("completion time");
 
     public InvocationContext(GatewayRequest request, long requestTimeEpoch, ExecutionLog executionLog) {
         this.request = request;
@@ -68,10 +77,14 @@ public final class InvocationContext {
         this.executionLog = executionLog;
     }
 
+    // ---- the request and its identity ---------------------------------------------------------------------
+
     public GatewayRequest request() { return request; }
     public String requestId() { return requestId; }
     public String extendedRequestId() { return extendedRequestId; }
     public long requestTimeEpoch() { return requestTimeEpoch; }
+
+    /** The request's execution-log lines, collected while it runs (the steps add to it). */
     public ExecutionLog executionLog() { return executionLog; }
 
     /** {@code $context.requestTime} in CLF, e.g. {@code 14/Oct/2022:19:30:41 +0000}; formatted on first use. */
@@ -82,21 +95,6 @@ public final class InvocationContext {
         return requestTime;
     }
 
-    public boolean stageMatched() { return stageMatched; }
-    public void stageMatched(boolean value) { this.stageMatched = value; }
-
-    /** The request path without the stage, as sent (e.g. {@code /items/42}); null before routing. */
-    public String path() { return path; }
-    public void path(String value) { this.path = value; }
-
-    public Route route() { return route; }
-    public Map<String, String> pathParameters() { return pathParameters; }
-
-    public void matched(Route matchedRoute, Map<String, String> parameters) {
-        this.route = matchedRoute;
-        this.pathParameters = parameters;
-    }
-
     /** The parsed query string (parsed once, on first use). */
     public QueryParameters queryParameters() {
         if (queryParameters == null) {
@@ -105,62 +103,95 @@ public final class InvocationContext {
         return queryParameters;
     }
 
-    public AuthorizerResult authorizerResult() { return authorizerResult; }
-    public void authorizerResult(AuthorizerResult value) { this.authorizerResult = value; }
-    public Long authorizerLatencyMillis() { return authorizerLatencyMillis; }
-    public void authorizerLatencyMillis(Long value) { this.authorizerLatencyMillis = value; }
-    public Integer authorizerStatus() { return authorizerStatus; }
-    public void authorizerStatus(Integer value) { this.authorizerStatus = value; }
-    public String authorizerError() { return authorizerError; }
-    public void authorizerError(String value) { this.authorizerError = value; }
-    public boolean authorizerInvoked() { return authorizerInvoked; }
-    public void authorizerInvoked(boolean value) { this.authorizerInvoked = value; }
+    // ---- route step -----------------------------------------------------------------------------------------
 
-    /** The API key value offered (header or {@code usageIdentifierKey}); never log it unmasked. */
-    public String apiKeyValue() { return apiKeyValue; }
-    public void apiKeyValue(String value) { this.apiKeyValue = value; }
-    public UsageDecision usageDecision() { return usageDecision; }
-    public void usageDecision(UsageDecision value) { this.usageDecision = value; }
+    /** Written once by the route step. */
+    public void route(RouteMatch value) { route.set(value, requestId); }
+
+    /** Where routing put the request; null before routing. */
+    public RouteMatch routeMatch() { return route.get(); }
+
+    /** False only once routing found the request is not on this stage (so none of this stage's logs). */
+    public boolean stageMatched() { return route.get() == null || route.get().onStage(); }
+
+    /** The request path without the stage, as sent (e.g. {@code /items/42}); null before routing. */
+    public String path() { return route.get() == null ? null : route.get().path(); }
+
+    /** The matched method; null before routing or when none matched. */
+    public Route route() { return route.get() == null ? null : route.get().route(); }
+
+    /** The decoded path parameters; null when there are none. */
+    public Map<String, String> pathParameters() { return route.get() == null ? null : route.get().pathParameters(); }
+
+    // ---- authorizer step ------------------------------------------------------------------------------------
+
+    /** Written once by the authorizer step. */
+    public void authorizer(AuthorizerOutcome value) { authorizer.set(value, requestId); }
+
+    /** The authorizer's outcome; null when the method has no authorizer or the request stopped before it. */
+    public AuthorizerOutcome authorizer() { return authorizer.get(); }
+
+    /** The authorizer's output (fresh or cached); null when there is none. */
+    public AuthorizerResult authorizerResult() { return authorizer.get() == null ? null : authorizer.get().result(); }
+
+    // ---- usage-plan step ------------------------------------------------------------------------------------
+
+    /** Written once by the usage-plan step: the key offered (header or {@code usageIdentifierKey}), possibly null. */
+    public void apiKeyValue(String value) { apiKeyValue.set(value, requestId); }
+
+    /** The API key value offered; never log it unmasked. */
+    public String apiKeyValue() { return apiKeyValue.get(); }
+
+    /** Written once by the usage-plan step. */
+    public void usageDecision(UsageDecision value) { usageDecision.set(value, requestId); }
+
+    public UsageDecision usageDecision() { return usageDecision.get(); }
 
     /** The API key id, only when the method requires a key and the usage plan knew the key. */
     public String apiKeyId() {
-        return route != null && route.apiKeyRequired() && usageDecision != null ? usageDecision.apiKeyId() : null;
+        Route r = route();
+        return r != null && r.apiKeyRequired() && usageDecision.get() != null ? usageDecision.get().apiKeyId() : null;
     }
 
     /** The API key value, only when the method requires a key ({@code $context.identity.apiKey}). */
     public String identityApiKey() {
-        return route != null && route.apiKeyRequired() ? apiKeyValue : null;
+        Route r = route();
+        return r != null && r.apiKeyRequired() ? apiKeyValue.get() : null;
     }
 
-    public String traceId() { return traceId; }
-    public void traceId(String value) { this.traceId = value; }
-    public Long integrationLatencyMillis() { return integrationLatencyMillis; }
-    public void integrationLatencyMillis(Long value) { this.integrationLatencyMillis = value; }
-    /** The status the function returned in its proxy response. */
-    public Integer integrationStatus() { return integrationStatus; }
-    public void integrationStatus(Integer value) { this.integrationStatus = value; }
-    /** The status of the Lambda Invoke call itself (200, or 429 when Lambda throttled). */
-    public Integer integrationServiceStatus() { return integrationServiceStatus; }
-    public void integrationServiceStatus(Integer value) { this.integrationServiceStatus = value; }
-    public String integrationError() { return integrationError; }
-    public void integrationError(String value) { this.integrationError = value; }
-    public String integrationRequestId() { return integrationRequestId; }
-    public void integrationRequestId(String value) { this.integrationRequestId = value; }
+    // ---- integration step -----------------------------------------------------------------------------------
 
-    /** The function's validated proxy response, before the method response is built. */
-    public ProxyResponse integrationResponse() { return integrationResponse; }
-    public void integrationResponse(ProxyResponse value) { this.integrationResponse = value; }
+    /** Written once by the integration step. */
+    public void integration(IntegrationOutcome value) { integration.set(value, requestId); }
 
-    public GatewayException error() { return error; }
-    public void error(GatewayException value) { this.error = value; }
-    public GatewayResponse response() { return response; }
-    public void response(GatewayResponse value) { this.response = value; }
+    /** The integration's outcome; null when the request stopped before it. */
+    public IntegrationOutcome integration() { return integration.get(); }
 
-    /** Milliseconds from arrival to the response being ready; -1 before. */
-    public long responseLatencyMillis() { return responseLatencyMillis; }
+    // ---- outcome --------------------------------------------------------------------------------------------
+
+    /** Written once by the gateway when a step stopped the request. */
+    public void error(GatewayException value) { error.set(value, requestId); }
+
+    public GatewayException error() { return error.get(); }
+
+    /** Written once: by the method response step, or by the renderer for a gateway error. */
+    public void response(GatewayResponse value) { response.set(value, requestId); }
+
+    public GatewayResponse response() { return response.get(); }
 
     /** Marks the response ready at {@code nowMillis} on the stage clock (so frozen-clock tests see exact latencies). */
-    public void responseComplete(long nowMillis) {
-        this.responseLatencyMillis = Math.max(0, nowMillis - requestTimeEpoch);
+    public void responseComplete(long nowMillis) { completedAt.set(nowMillis, requestId); }
+
+    /** When the response was ready (stage clock, epoch ms); the finalizers stamp their log events with it. */
+    public long completedAtMillis() {
+        if (!completedAt.written()) {
+            throw new IllegalStateException("request " + requestId + " has no response yet");
+        }
+        return completedAt.get();
+    }
+
+    /** Milliseconds from arrival to the response being ready; -1 before. */
+    public long responseLatencyMillis() {
+        return completedAt.written() ? Math.max(0, completedAt.get() - requestTimeEpoch) : -1;
     }
 }

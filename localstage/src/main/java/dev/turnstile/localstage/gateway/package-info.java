@@ -1,16 +1,28 @@
 /**
- * The API Gateway (REST) data plane of the local stage.
+ * The API Gateway (REST) data plane of the local stage, free of HTTP.
  *
  * <p>{@link dev.turnstile.localstage.gateway.Gateway} runs each {@link dev.turnstile.localstage.gateway.GatewayRequest}
- * through an ordered chain of {@link dev.turnstile.localstage.gateway.GatewayHandler}s over one
- * {@link dev.turnstile.localstage.gateway.InvocationContext}: parse (413) → route (403 Missing Authentication Token) →
- * Lambda authorizer (401 / 403 / 500) → usage plan (403 / 429 / 429) → Lambda proxy integration (502 / 504 / 500) →
- * method response; then, always, the response headers, and finally the access and execution logs. Handlers stop the
- * chain by throwing {@link dev.turnstile.localstage.gateway.GatewayException}; one
- * {@link dev.turnstile.localstage.gateway.GatewayResponseRenderer} turns it into the AWS response.
- * {@link dev.turnstile.localstage.gateway.http.GatewayHttpHandler} serves it over Jetty.
+ * through the phases of its {@link dev.turnstile.localstage.gateway.GatewayPipeline}, declared side by side in the
+ * Gateway's constructor, over one {@link dev.turnstile.localstage.gateway.InvocationContext}:
+ * <ol>
+ *   <li>request steps ({@link dev.turnstile.localstage.gateway.GatewayStep}s in {@code gateway.steps}), in API
+ *       Gateway's order: parse (413) → route (403 Missing Authentication Token) → Lambda authorizer (401 / 403 / 500)
+ *       → usage plan (403 / 429 / 429) → Lambda proxy integration (502 / 504 / 500) → method response. A step stops
+ *       them by throwing {@link dev.turnstile.localstage.gateway.GatewayException};</li>
+ *   <li>the renderer for gateway errors: {@link dev.turnstile.localstage.gateway.GatewayResponseRenderer} turns that
+ *       exception into the AWS response (customised by the stage's gateway responses);</li>
+ *   <li>response steps, on every response: the response headers;</li>
+ *   <li>finalizers, for this stage's requests once the response is complete: the execution log and the access log.</li>
+ * </ol>
+ * Each step writes its own typed outcome into the context once ({@link dev.turnstile.localstage.gateway.RouteMatch},
+ * {@link dev.turnstile.localstage.gateway.AuthorizerOutcome}, the API key and usage decision,
+ * {@link dev.turnstile.localstage.gateway.IntegrationOutcome}); later steps, the renderer, the log writers and the
+ * {@code $context} variables read them. The model the steps are built from was validated by the template readers;
+ * the steps do not check it again. {@link dev.turnstile.localstage.gateway.http.ExecuteApiFace} is the HTTP face
+ * that serves the gateway over Jetty.
  *
- * <p>Choices where AWS is unconfirmed or the local stage differs on purpose (see reference §9–§10):
+ * <p>Choices where AWS is unconfirmed or the local stage differs on purpose (the user-visible ones are listed in
+ * localstage/README.md, "Where AWS is unconfirmed"):
  * <ul>
  *   <li>{@code $context.identity.apiKey} renders masked ({@code **********abcd}) in access logs and gateway-response
  *       templates: key values never reach a log. The proxy event carries the real value, as on AWS.</li>
@@ -22,7 +34,7 @@
  *       throttling or a missing function) and INTEGRATION_TIMEOUT 504, so customising those types or DEFAULT_5XX applies.</li>
  *   <li>Integration, authorizer and response latencies are measured on the stage clock (exact in frozen-clock tests).</li>
  *   <li>Query strings decode {@code +} as a space; path parameters keep {@code +}.</li>
- *   <li>Execution logs follow the INFO sequence of reference §6.2 without the endpoint request headers/body lines
+ *   <li>Execution logs follow API Gateway's INFO sequence without the endpoint request headers/body lines
  *       (the event carries the key value); bodies appear only with {@code DataTraceEnabled}.
  *       Missing-identity 401s and requests that match no method are not execution-logged.</li>
  *   <li>{@code x-amz-apigw-id} is 15 base64 characters and {@code =} (the shape of AWS's {@code N7Sb5GwpDoEEf9A=}).</li>

@@ -158,11 +158,12 @@ final class ExecutionEnvironment {
                 waiting = waiter;
             }
         }
-        if (becameReady) {
-            ready.complete(null);
-        }
+        // idle before ready: whoever waits for ready (start() of a pre-warmed pool) must find the environment idle
         if (announceIdle) {
             listener.idle(this);
+        }
+        if (becameReady) {
+            ready.complete(null);
         }
     }
 

@@ -18,7 +18,7 @@ import java.util.concurrent.ScheduledThreadPoolExecutor;
 /**
  * The local Lambda service: a pool of execution environments per function of the stage, the Runtime API they
  * talk to, and the asynchronous ({@code Event}) invocation queue. Implements {@link LambdaInvoker} for the
- * gateway; {@link LambdaInvokeApiHandler} serves it to Lambda clients.
+ * gateway; {@link LambdaInvokeFace} serves it to Lambda clients.
  *
  * <p>Use: {@code new LambdaService(model, logSink, dataDir, options)}, {@link #start()} (returns when the
  * pre-warmed environments are ready), {@link #invoke}, {@link #close()}.
@@ -31,7 +31,7 @@ public final class LambdaService implements LambdaInvoker, AutoCloseable {
     private final LambdaOptions options;
     private final Map<String, FunctionPool> pools = new LinkedHashMap<>();
     private final ScheduledThreadPoolExecutor scheduler;
-    private final RuntimeApiHandler runtimeApi;
+    private final RuntimeApiFace runtimeApi;
     private RuntimeApiServer server;
     private AsyncInvocationQueue asyncQueue;
     private volatile boolean started;
@@ -48,7 +48,7 @@ public final class LambdaService implements LambdaInvoker, AutoCloseable {
             return t;
         });
         this.scheduler.setRemoveOnCancelPolicy(true);
-        this.runtimeApi = new RuntimeApiHandler("arn:aws:lambda:" + model.region() + ":" + model.accountId() + ":function:");
+        this.runtimeApi = new RuntimeApiFace("arn:aws:lambda:" + model.region() + ":" + model.accountId() + ":function:");
     }
 
     /**

@@ -17,7 +17,7 @@ final class RuntimeApiServer implements AutoCloseable {
     private final Server server;
     private final ServerConnector connector;
 
-    RuntimeApiServer(RuntimeApiHandler handler) {
+    RuntimeApiServer(RuntimeApiFace face) {
         QueuedThreadPool threads = new QueuedThreadPool(64, 4);
         threads.setName("lambda-runtime-api");
         threads.setDaemon(true);
@@ -27,7 +27,7 @@ final class RuntimeApiServer implements AutoCloseable {
         connector.setPort(0);
         connector.setIdleTimeout(NEXT_IDLE_TIMEOUT_MS);
         server.addConnector(connector);
-        server.setHandler(handler);
+        server.setHandler(face);
     }
 
     void start() {

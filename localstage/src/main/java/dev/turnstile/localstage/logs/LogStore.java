@@ -373,7 +373,7 @@ public final class LogStore implements LogSink, AutoCloseable {
                         + r.group() + " / " + r.stream());
             }
             for (LogEvent event : r.events()) {
-                stream.add(new StoredEvent(event.timestamp(), r.ingestionTime(), ++lastSequence, event.message()),
+                stream.add(new StoredEvent(event, r.ingestionTime(), ++lastSequence),
                         Utf8.length(event.message()));
             }
         } else {

@@ -22,7 +22,7 @@ import java.util.regex.Pattern;
 
 /**
  * The CloudWatch Logs operations over JSON 1.1 bodies: validation and error texts as AWS sends them
- * (reference §7.3), then one {@link LogStore} call, then the response shape of the botocore model.
+ * (the CloudWatch Logs API reference), then one {@link LogStore} call, then the response shape of the botocore model.
  */
 public final class LogsApi {
 

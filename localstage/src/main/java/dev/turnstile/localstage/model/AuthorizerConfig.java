@@ -32,6 +32,10 @@ public record AuthorizerConfig(
      * @param name header name, query-string name, stage-variable name or context variable name
      */
     public record IdentitySource(Kind kind, String name) {
+        /** The {@code context.*} variables the local stage can read as identity sources (checked by the template reader). */
+        public static final List<String> CONTEXT_VARIABLES = List.of("requestId", "httpMethod", "resourcePath",
+                "resourceId", "stage", "apiId", "identity.sourceIp", "identity.userAgent", "path");
+
         /** The part of the request an identity value is read from. */
         public enum Kind { HEADER, QUERY_STRING, STAGE_VARIABLE, CONTEXT }
 

@@ -32,6 +32,12 @@ public record FunctionConfig(
         return "arn:aws:lambda:" + region + ":" + accountId + ":function:" + functionName;
     }
 
+    /** The Lambda Invoke URI API Gateway calls for this function (execution logs print it). */
+    public String invocationUri(String region, String accountId) {
+        return "https://lambda." + region + ".amazonaws.com/2015-03-31/functions/" + arn(region, accountId)
+                + "/invocations";
+    }
+
     /** The function's log group. */
     public String logGroupName() {
         return "/aws/lambda/" + functionName;

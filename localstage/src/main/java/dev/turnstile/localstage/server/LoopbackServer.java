@@ -37,7 +37,7 @@ public final class LoopbackServer implements AutoCloseable {
      * @param bindAddress address to bind (127.0.0.1 unless told otherwise)
      * @param port        port, 0 for a free one
      * @param maxThreads  worker threads (blocking faces such as the gateway wait on Lambda)
-     * @param faces       handlers tried in order
+     * @param faces       the faces (Jetty handlers), tried in order
      */
     public static LoopbackServer start(String name, String bindAddress, int port, int maxThreads, Handler... faces) {
         QueuedThreadPool threads = new QueuedThreadPool(maxThreads, Math.min(8, maxThreads));
@@ -54,7 +54,7 @@ public final class LoopbackServer implements AutoCloseable {
         server.addConnector(connector);
         Handler[] chain = new Handler[faces.length + 1];
         System.arraycopy(faces, 0, chain, 0, faces.length);
-        chain[faces.length] = new NotFound();
+        chain[faces.length] = new NotFoundFace();
         server.setHandler(new Handler.Sequence(chain));
         try {
             server.start();
@@ -90,7 +90,7 @@ public final class LoopbackServer implements AutoCloseable {
     }
 
     /** The end of every chain: a clear JSON 404 for paths no face serves. */
-    private static final class NotFound extends Handler.Abstract {
+    private static final class NotFoundFace extends Handler.Abstract {
         @Override
         public boolean handle(Request request, Response response, Callback callback) {
             String path = Request.getPathInContext(request).replace("\\", "\\\\").replace("\"", "\\\"");

@@ -12,8 +12,10 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeSet;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import java.util.stream.Stream;
 
 /**
  * SAM expansion of the template's one {@code AWS::Serverless::Api}: stage, auth (authorizers, default
@@ -44,6 +46,7 @@ final class ApiExpander {
             "BAD_REQUEST_BODY", "EXPIRED_TOKEN", "INTEGRATION_FAILURE", "INTEGRATION_TIMEOUT", "INVALID_API_KEY",
             "INVALID_SIGNATURE", "MISSING_AUTHENTICATION_TOKEN", "QUOTA_EXCEEDED", "REQUEST_TOO_LARGE",
             "RESOURCE_NOT_FOUND", "THROTTLED", "UNAUTHORIZED", "UNSUPPORTED_MEDIA_TYPE", "WAF_FILTERED");
+    private static final String HEADER_PARAMETER = "gatewayresponse.header.";
     private static final Set<String> VERBS = Set.of("GET", "POST", "PUT", "PATCH", "DELETE", "HEAD", "OPTIONS", "ANY");
     private static final Pattern LOG_GROUP_ARN = Pattern.compile("arn:aws[a-z-]*:logs:[^:]*:[^:]*:log-group:([^:]+)(:\\*)?");
 
@@ -157,6 +160,14 @@ final class ApiExpander {
                 addSources(sources, identity, "QueryStrings", IdentitySource.Kind.QUERY_STRING);
                 addSources(sources, identity, "StageVariables", IdentitySource.Kind.STAGE_VARIABLE);
                 addSources(sources, identity, "Context", IdentitySource.Kind.CONTEXT);
+                for (IdentitySource source : sources) {
+                    if (source.kind() == IdentitySource.Kind.CONTEXT
+                            && !IdentitySource.CONTEXT_VARIABLES.contains(source.name())) {
+                        throw new UnsupportedTemplateException(identity.where("Context") + " " + source.name()
+                                + " is not supported by the local stage; use one of context."
+                                + String.join(", context.", IdentitySource.CONTEXT_VARIABLES));
+                    }
+                }
             }
             if (type.equals("REQUEST") && sources.isEmpty() && ttl != 0) {
                 throw new TemplateException(a.where("Identity") + ": a REQUEST authorizer needs at least one identity"
@@ -216,6 +227,7 @@ final class ApiExpander {
                 if (!path.startsWith("/")) {
                     throw new TemplateException(ep.where("Path") + " must start with '/', got '" + path + "'");
                 }
+                checkGreedyVariableLast(ep, path);
                 String method = ep.string("Method").toUpperCase(java.util.Locale.ROOT);
                 if (!VERBS.contains(method)) {
                     throw new TemplateException(ep.where("Method") + " must be one of " + VERBS + " (any case), got '"
@@ -253,6 +265,17 @@ final class ApiExpander {
             }
         }
         return List.copyOf(routes);
+    }
+
+    /** API Gateway's rule: a greedy path variable ({@code {proxy+}}) can only be the last segment of a resource path. */
+    private static void checkGreedyVariableLast(Props ep, String path) {
+        String[] segments = path.split("/");
+        for (int i = 0; i < segments.length - 1; i++) {
+            if (segments[i].startsWith("{") && segments[i].endsWith("+}")) {
+                throw new TemplateException(ep.where("Path") + ": the greedy path variable " + segments[i]
+                        + " must be the last segment, got '" + path + "'");
+            }
+        }
     }
 
     private void checkRestApiId(Props ep, TemplateResources.Resource api) {
@@ -333,12 +356,12 @@ final class ApiExpander {
                 Map<String, String> parameters = new LinkedHashMap<>();
                 Props rp = r.child("ResponseParameters");
                 if (rp != null) {
-                    rp.allowOnly(Set.of("Headers", "Paths", "QueryStrings"));
-                    rp.stringMap("Headers").forEach((k, v) -> parameters.put("gatewayresponse.header." + k, v));
-                    rp.stringMap("Paths").forEach((k, v) -> parameters.put("gatewayresponse.path." + k, v));
-                    rp.stringMap("QueryStrings").forEach((k, v) -> parameters.put("gatewayresponse.querystring." + k, v));
+                    rp.allowOnly(Set.of("Headers")); // Paths and QueryStrings: a response has neither locally
+                    rp.stringMap("Headers").forEach((k, v) -> parameters.put(HEADER_PARAMETER + k,
+                            headerMapping(rp.where("Headers") + "." + k, v)));
                 }
-                put(out, r, type, r.integerOrNull("StatusCode"), r.stringMap("ResponseTemplates"), parameters);
+                put(out, all.where(type), type, r.integerOrNull("StatusCode"), r.stringMap("ResponseTemplates"),
+                        parameters);
             }
         }
         for (TemplateResources.Resource g : resources.ofType(TemplateResources.GATEWAY_RESPONSE)) {
@@ -348,23 +371,48 @@ final class ApiExpander {
                 throw new UnsupportedTemplateException(r.where("RestApiId")
                         + " is not the template's AWS::Serverless::Api " + p.logicalId());
             }
-            put(out, r, r.string("ResponseType"), r.integerOrNull("StatusCode"), r.stringMap("ResponseTemplates"),
-                    r.stringMap("ResponseParameters"));
+            Map<String, String> parameters = new LinkedHashMap<>();
+            r.stringMap("ResponseParameters").forEach((k, v) -> {
+                String where = r.where("ResponseParameters") + "." + k;
+                if (k.startsWith("gatewayresponse.path.") || k.startsWith("gatewayresponse.querystring.")) {
+                    throw new UnsupportedTemplateException(where + " is not supported by the local stage"
+                            + " (gateway responses map headers only)");
+                }
+                if (!k.startsWith(HEADER_PARAMETER) || k.length() == HEADER_PARAMETER.length()) {
+                    throw new TemplateException(where + " must be gatewayresponse.{header|path|querystring}.<name>");
+                }
+                parameters.put(k, headerMapping(where, v));
+            });
+            put(out, r.where("ResponseType"), r.string("ResponseType"), r.integerOrNull("StatusCode"),
+                    r.stringMap("ResponseTemplates"), parameters);
         }
         return Map.copyOf(out);
     }
 
-    private static void put(Map<String, GatewayResponseConfig> out, Props r, String type, Integer status,
+    /** A gateway-response header value: {@code 'static'} or {@code method.request.{header|querystring|path}.<name>}. */
+    private static String headerMapping(String where, String value) {
+        boolean quoted = value.length() >= 2 && value.startsWith("'") && value.endsWith("'");
+        boolean fromRequest = Stream.of("header", "querystring", "path").map(s -> "method.request." + s + ".")
+                .anyMatch(prefix -> value.startsWith(prefix) && value.length() > prefix.length());
+        if (!quoted && !fromRequest) {
+            throw new TemplateException(where + ": '" + value
+                    + "' must be a quoted static value or method.request.{header|querystring|path}.<name>");
+        }
+        return value;
+    }
+
+    private static void put(Map<String, GatewayResponseConfig> out, String where, String type, Integer status,
                             Map<String, String> templates, Map<String, String> parameters) {
         if (!RESPONSE_TYPES.contains(type)) {
-            throw new TemplateException(r.logicalId() + ": gateway response type " + type + " is not one of " + RESPONSE_TYPES);
+            throw new TemplateException(where + ": " + type + " is not a gateway response type; use one of "
+                    + String.join(", ", new TreeSet<>(RESPONSE_TYPES)));
         }
         if (status != null && (status < 100 || status > 599)) {
-            throw new TemplateException(r.logicalId() + ": gateway response " + type + " StatusCode must be 100-599, got "
+            throw new TemplateException(where + ": gateway response " + type + " StatusCode must be 100-599, got "
                     + status);
         }
         if (out.put(type, new GatewayResponseConfig(type, status, Map.copyOf(templates), Map.copyOf(parameters))) != null) {
-            throw new TemplateException(r.logicalId() + ": gateway response " + type + " is declared twice");
+            throw new TemplateException(where + ": gateway response " + type + " is declared twice");
         }
     }
 }

@@ -4,7 +4,7 @@ import dev.turnstile.localstage.model.Route;
 
 /**
  * The usage-plan step of the pipeline: API key validation, throttles (usage-plan method, usage-plan key,
- * stage method, account) and quota, in that order (reference §2.2 step 4, §10). Thread-safe; reads the
+ * stage method, account) and quota, in that order (the order is a local choice: localstage/README.md, "Where AWS is unconfirmed"). Thread-safe; reads the
  * stage clock.
  */
 public interface UsagePlanEnforcer {

@@ -31,7 +31,10 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The usage-plan step (reference §2.2 step 4, §3, §10) and the state behind the usage API: API keys with a
+ * The usage-plan step
+ * (https://docs.aws.amazon.com/apigateway/latest/developerguide/api-gateway-api-usage-plans.html;
+ * the order of the checks is a local choice:
+ * localstage/README.md, "Where AWS is unconfirmed") and the state behind the usage API: API keys with a
  * run-time enabled flag, token buckets (usage-plan method, usage-plan key, stage method, account) and quotas.
  *
  * <p><b>All-or-nothing.</b> The buckets of one request are locked in a fixed order — the key's plan state,
@@ -71,7 +74,6 @@ public final class UsagePlanService implements UsagePlanEnforcer, AutoCloseable 
      * @param clock           the stage clock
      * @param stateDir        the usage state directory ({@code dataDir/usage}); created when missing
      * @param accountThrottle the account-level throttle (AWS default 10,000 rps, burst 5,000)
-     * @throws IllegalArgumentException when the model holds usage plans the stage cannot honour
      */
     public UsagePlanService(StageModel model, StageClock clock, Path stateDir, Throttle accountThrottle) {
         this.model = Objects.requireNonNull(model, "model");
@@ -108,37 +110,19 @@ public final class UsagePlanService implements UsagePlanEnforcer, AutoCloseable 
                 state.lastUpdatedMillis = s.lastUpdatedDate();
             }
             KeyEntry entry = new KeyEntry(state);
-            if (keysByValue.put(key.value(), entry) != null) {
-                throw new IllegalArgumentException("API key " + key.logicalId() + " (" + key.id()
-                        + ") has the same value as another key; API key values must be unique");
-            }
+            keysByValue.put(key.value(), entry);
             keysById.put(key.id(), entry);
         }
     }
 
     private void buildPlans(long now, UsageStateStore.Snapshot saved) {
         for (UsagePlanConfig plan : model.usagePlans()) {
+            // the template reader checked the plans: unique key values, method throttles of known methods,
+            // keys of the template, each key in at most one plan of this stage
             plansById.put(plan.id(), plan);
-            for (String throttleKey : plan.methodThrottle().keySet()) {
-                boolean known = model.routes().stream().anyMatch(r -> r.throttleKey().equals(throttleKey));
-                if (!known) {
-                    throw new IllegalArgumentException("usage plan " + plan.logicalId() + " (" + plan.id()
-                            + ") sets a method throttle for " + throttleKey + ", which is no method of the API "
-                            + "(expected /resourcePath/VERB, e.g. /items/POST)");
-                }
-            }
             Map<String, PlanKey> byKey = new LinkedHashMap<>();
             for (String keyId : plan.apiKeyIds()) {
                 KeyEntry entry = keysById.get(keyId);
-                if (entry == null) {
-                    throw new IllegalArgumentException("usage plan " + plan.logicalId() + " (" + plan.id()
-                            + ") lists API key " + keyId + ", which the stage does not know");
-                }
-                if (entry.planKey != null) {
-                    throw new IllegalArgumentException("API key " + entry.state.config.logicalId() + " (" + keyId
-                            + ") is in usage plans " + entry.planKey.plan.id() + " and " + plan.id()
-                            + " for the same API stage; a key may be in only one plan per stage");
-                }
                 Map<String, UsageStateStore.CounterSnapshot> savedPlan =
                         saved == null || saved.quotas() == null ? null : saved.quotas().get(plan.id());
                 UsageStateStore.CounterSnapshot savedCounter = savedPlan == null ? null : savedPlan.get(keyId);

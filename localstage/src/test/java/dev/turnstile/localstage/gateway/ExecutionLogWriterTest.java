@@ -7,7 +7,7 @@ import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
-/** Execution-log sequences (reference §6.2) at INFO and ERROR, masking, and what is never written. */
+/** Execution-log sequences at INFO and ERROR, as deployed stages write them, masking, and what is never written. */
 class ExecutionLogWriterTest {
 
     private static final String RID = "11111111-2222-4333-8444-555555555555";

@@ -1,6 +1,6 @@
 package dev.turnstile.localstage.gateway;
 
-import dev.turnstile.localstage.gateway.http.GatewayHttpHandler;
+import dev.turnstile.localstage.gateway.http.ExecuteApiFace;
 import dev.turnstile.localstage.lambda.InvocationResult;
 import dev.turnstile.localstage.lambda.LambdaInvoker;
 import dev.turnstile.localstage.logs.LogSink;
@@ -85,7 +85,7 @@ public final class GatewayBenchMain {
         connector.setHost("127.0.0.1");
         connector.setPort(port);
         server.addConnector(connector);
-        server.setHandler(new GatewayHttpHandler(gateway, GatewayOptions.TEN_MB));
+        server.setHandler(new ExecuteApiFace(gateway, GatewayOptions.TEN_MB));
         server.start();
         System.out.println("bench stage on http://127.0.0.1:" + connector.getLocalPort() + "/Prod (execution logging " + level + ")");
         Runtime.getRuntime().addShutdownHook(new Thread(() ->

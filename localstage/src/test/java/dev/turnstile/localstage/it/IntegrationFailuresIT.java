@@ -26,7 +26,7 @@ import software.amazon.awssdk.services.cloudwatchlogs.model.FilteredLogEvent;
 
 /**
  * The Lambda proxy failure paths on a real local stage (real RIC environments, real dynalite) built from
- * {@code it/failures-template.yaml}: status, {@code x-amzn-ErrorType} and body bytes per reference §1.2/§5.2, the
+ * {@code it/failures-template.yaml}: status, {@code x-amzn-ErrorType} and body bytes of each gateway response, the
  * execution-log error line, the access-log status and, for the timeout, Lambda's own {@code Task timed out} line.
  */
 class IntegrationFailuresIT {

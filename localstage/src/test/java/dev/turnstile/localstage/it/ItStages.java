@@ -1,6 +1,7 @@
 package dev.turnstile.localstage.it;
 
 import dev.turnstile.localstage.controlplane.JdkSdkHttpClient;
+import dev.turnstile.localstage.dynamodb.DynamoDbClients;
 import dev.turnstile.stage.profile.StageProfile;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -14,8 +15,11 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Predicate;
 import java.util.function.Supplier;
+import org.awaitility.Awaitility;
+import org.awaitility.core.ConditionTimeoutException;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
@@ -48,9 +52,9 @@ final class ItStages {
     private ItStages() {
     }
 
+    /** The stage's own DynamoDB client settings ({@link DynamoDbClients}), pointed at the profile's endpoint. */
     static DynamoDbClient dynamoDb(StageProfile profile) {
-        return DynamoDbClient.builder().endpointOverride(endpoint(profile, "dynamodb")).region(region(profile))
-                .credentialsProvider(CREDENTIALS).httpClient(UrlConnectionHttpClient.create()).build();
+        return DynamoDbClients.create(endpoint(profile, "dynamodb"), profile.region(), POLL_LIMIT);
     }
 
     static CloudWatchLogsClient logs(StageProfile profile) {
@@ -114,21 +118,18 @@ final class ItStages {
      * may look a moment too early); fails with the last value seen after {@link #POLL_LIMIT}.
      */
     static <T> T await(String what, Supplier<T> read, Predicate<T> done) {
-        long deadline = System.nanoTime() + POLL_LIMIT.toNanos();
-        T value = read.get();
-        while (!done.test(value)) {
-            if (System.nanoTime() > deadline) {
-                throw new AssertionError("timed out after " + POLL_LIMIT + " waiting for " + what + "; last seen: " + value);
-            }
-            try {
-                Thread.sleep(50);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new AssertionError("interrupted waiting for " + what, e);
-            }
-            value = read.get();
+        AtomicReference<T> last = new AtomicReference<>();
+        try {
+            return Awaitility.await(what).atMost(POLL_LIMIT).pollDelay(Duration.ZERO).pollInterval(Duration.ofMillis(50))
+                    .until(() -> {
+                        T value = read.get();
+                        last.set(value);
+                        return value;
+                    }, done::test);
+        } catch (ConditionTimeoutException e) {
+            throw new AssertionError("timed out after " + POLL_LIMIT + " waiting for " + what + "; last seen: "
+                    + last.get(), e);
         }
-        return value;
     }
 
     /** The stored item by id ({@code ID} = API Gateway request id), consistent read; empty map when absent. */

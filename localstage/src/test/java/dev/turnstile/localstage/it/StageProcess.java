@@ -1,5 +1,7 @@
 package dev.turnstile.localstage.it;
 
+import static org.awaitility.Awaitility.await;
+
 import dev.turnstile.stage.profile.StageProfile;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -9,6 +11,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import org.awaitility.core.ConditionTimeoutException;
 
 /**
  * The local stage's command line ({@code java -jar target/turnstile-localstage.jar}) as a child process, for
@@ -44,22 +47,26 @@ final class StageProcess {
                     .redirectErrorStream(true)
                     .redirectOutput(log.toFile())
                     .start();
-            long deadline = System.nanoTime() + START_LIMIT.toNanos();
-            while (!Files.readString(log, StandardCharsets.UTF_8).contains(READY)) {
-                if (!process.isAlive() || System.nanoTime() > deadline) {
-                    process.destroyForcibly();
-                    throw new IllegalStateException("the local stage did not become ready (" + (process.isAlive()
-                            ? "still starting after " + START_LIMIT : "exited") + "); its output:\n" + tail(log));
-                }
-                Thread.sleep(100);
+            try {
+                await("the local stage to print its ready line").atMost(START_LIMIT).pollInterval(Duration.ofMillis(100))
+                        .until(() -> ready(log) || !process.isAlive());
+            } catch (ConditionTimeoutException e) {
+                // still starting: reported below with its output
+            }
+            if (!ready(log)) {
+                boolean alive = process.isAlive();
+                process.destroyForcibly();
+                throw new IllegalStateException("the local stage did not become ready (" + (alive
+                        ? "still starting after " + START_LIMIT : "exited") + "); its output:\n" + tail(log));
             }
             return new StageProcess(process, log, StageProfile.read(dataDir.resolve("stage.json")));
         } catch (IOException e) {
             throw new UncheckedIOException("cannot start " + JAR, e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted while starting the local stage", e);
         }
+    }
+
+    private static boolean ready(Path log) throws IOException {
+        return Files.readString(log, StandardCharsets.UTF_8).contains(READY);
     }
 
     StageProfile profile() {

@@ -1,6 +1,7 @@
 package dev.turnstile.localstage.lambda;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import dev.turnstile.localstage.lambda.InvocationResult.Outcome;
 import dev.turnstile.localstage.lambda.testfunctions.EchoHandler;
@@ -11,6 +12,7 @@ import dev.turnstile.localstage.lambda.testfunctions.ThrowHandler;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
@@ -56,13 +58,10 @@ class LambdaServiceTest {
         return service.invoke(function, payload.getBytes(StandardCharsets.UTF_8)).get(20, TimeUnit.SECONDS);
     }
 
-    private List<String> awaitInvocationLogs(String group, String requestId) throws InterruptedException {
-        long deadline = System.currentTimeMillis() + 5000;
-        List<String> lines;
-        while ((lines = logs.invocation(group, requestId)).isEmpty() && System.currentTimeMillis() < deadline) {
-            Thread.sleep(10);
-        }
-        return lines;
+    private List<String> awaitInvocationLogs(String group, String requestId) {
+        // the platform lines are written when the invocation's result is back, a moment after the caller sees it
+        return await("invocation log lines of " + requestId).atMost(Duration.ofSeconds(5)).pollInterval(Duration.ofMillis(10))
+                .until(() -> logs.invocation(group, requestId), lines -> !lines.isEmpty());
     }
 
     @Test

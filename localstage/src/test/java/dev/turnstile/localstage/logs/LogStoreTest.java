@@ -56,9 +56,9 @@ class LogStoreTest {
             List<StoredEvent> events = store.events("/aws/lambda/Writer", "2026/11/25/[$LATEST]abc",
                     EventPosition.FIRST, END, 100, true);
             assertThat(events).containsExactly(
-                    new StoredEvent(4, 1_795_600_801_000L, 3, "late"),
-                    new StoredEvent(5, 1_795_600_800_000L, 1, "START\n"),
-                    new StoredEvent(6, 1_795_600_800_000L, 2, "END\n"));
+                    new StoredEvent(new LogEvent(4, "late"), 1_795_600_801_000L, 3),
+                    new StoredEvent(new LogEvent(5, "START\n"), 1_795_600_800_000L, 1),
+                    new StoredEvent(new LogEvent(6, "END\n"), 1_795_600_800_000L, 2));
         }
     }
 

@@ -1,5 +1,6 @@
 package dev.turnstile.localstage.template;
 
+import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.nio.file.Files;
@@ -11,7 +12,10 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
-/** Each data-plane feature the local stage does not emulate stops the load with a message naming it. */
+/**
+ * Each data-plane feature the local stage does not emulate stops the load with a message naming it, and so does a
+ * model the data plane could not serve: the template readers are the one place the model is validated.
+ */
 class TemplateRefusalTest {
 
     static final String BASE = """
@@ -88,7 +92,20 @@ class TemplateRefusalTest {
                                 + " with AWS::Serverless::Api and function Api events)"),
                 Arguments.of("#RESOURCE", "Http: {Type: AWS::Serverless::HttpApi, Properties: {}}",
                         "Http: resource type AWS::Serverless::HttpApi is not supported by the local stage (declare the API"
-                                + " with AWS::Serverless::Api and function Api events)"));
+                                + " with AWS::Serverless::Api and function Api events)"),
+                Arguments.of("#API", "Auth: {Authorizers: {Req: {FunctionArn: !GetAtt Fn.Arn, FunctionPayloadType: REQUEST,"
+                                + " Identity: {Context: [requestTimeEpoch]}}}}",
+                        "Api: property Auth.Authorizers.Req.Identity.Context requestTimeEpoch is not supported by the local"
+                                + " stage; use one of context.requestId, context.httpMethod, context.resourcePath,"
+                                + " context.resourceId, context.stage, context.apiId, context.identity.sourceIp,"
+                                + " context.identity.userAgent, context.path"),
+                Arguments.of("#API", "GatewayResponses: {UNAUTHORIZED: {ResponseParameters: {Paths: {p: \"'x'\"}}}}",
+                        "Api: property GatewayResponses.UNAUTHORIZED.ResponseParameters.Paths is not supported by the"
+                                + " local stage"),
+                Arguments.of("#RESOURCE", "Resp: {Type: AWS::ApiGateway::GatewayResponse, Properties: {RestApiId: !Ref Api,"
+                                + " ResponseType: THROTTLED, ResponseParameters: {gatewayresponse.querystring.q: \"'x'\"}}}",
+                        "Resp: property ResponseParameters.gatewayresponse.querystring.q is not supported by the local"
+                                + " stage (gateway responses map headers only)"));
     }
 
     @ParameterizedTest(name = "{2}")
@@ -127,6 +144,74 @@ class TemplateRefusalTest {
         Files.writeString(template, BASE.replace(from, to));
         assertThatThrownBy(() -> TemplateLoader.load(template, Map.of(), dir, "us-east-1"))
                 .isInstanceOf(UnsupportedTemplateException.class)
+                .hasMessage(message);
+    }
+
+    static Stream<Arguments> invalid() {
+        return Stream.of(
+                Arguments.of("Path: /things", "Path: /{p+}/x",
+                        "Fn: property Events.Get.Properties.Path: the greedy path variable {p+} must be the last segment,"
+                                + " got '/{p+}/x'"),
+                Arguments.of("#EVENT", "TimeoutInMillis: 10",
+                        "Fn: property Events.Get.Properties.TimeoutInMillis must be 50 to 29000, got 10"),
+                Arguments.of("#RESOURCE", "Fn2: {Type: AWS::Serverless::Function, Properties: {Runtime: java17, CodeUri: app.jar,"
+                                + " Handler: a.B::handle, Events: {Dup: {Type: Api, Properties: {RestApiId: !Ref Api,"
+                                + " Path: /things, Method: GET}}}}}",
+                        "Fn2: property Events.Dup.Properties.Path: GET /things is declared by more than one event"),
+                Arguments.of("#API", "AccessLogSetting: {DestinationArn: 'arn:aws:logs:us-east-1:123456789012:log-group:access',"
+                                + " Format: $context.status}",
+                        "Api: property AccessLogSetting.Format must be a single line that includes $context.requestId"),
+                Arguments.of("#API", "GatewayResponses: {NOPE: {StatusCode: 400}}",
+                        "Api: property GatewayResponses.NOPE: NOPE is not a gateway response type; use one of ACCESS_DENIED,"
+                                + " API_CONFIGURATION_ERROR, AUTHORIZER_CONFIGURATION_ERROR, AUTHORIZER_FAILURE,"
+                                + " BAD_REQUEST_BODY, BAD_REQUEST_PARAMETERS, DEFAULT_4XX, DEFAULT_5XX, EXPIRED_TOKEN,"
+                                + " INTEGRATION_FAILURE, INTEGRATION_TIMEOUT, INVALID_API_KEY, INVALID_SIGNATURE,"
+                                + " MISSING_AUTHENTICATION_TOKEN, QUOTA_EXCEEDED, REQUEST_TOO_LARGE, RESOURCE_NOT_FOUND,"
+                                + " THROTTLED, UNAUTHORIZED, UNSUPPORTED_MEDIA_TYPE, WAF_FILTERED"),
+                Arguments.of("#API", "GatewayResponses: {UNAUTHORIZED: {StatusCode: 600}}",
+                        "Api: property GatewayResponses.UNAUTHORIZED: gateway response UNAUTHORIZED StatusCode must be"
+                                + " 100-599, got 600"),
+                Arguments.of("#API", "GatewayResponses: {UNAUTHORIZED: {ResponseParameters: {Headers: {X-Id: context.requestId}}}}",
+                        "Api: property GatewayResponses.UNAUTHORIZED.ResponseParameters.Headers.X-Id: 'context.requestId'"
+                                + " must be a quoted static value or method.request.{header|querystring|path}.<name>"),
+                Arguments.of("#RESOURCE", "Resp: {Type: AWS::ApiGateway::GatewayResponse, Properties: {RestApiId: !Ref Api,"
+                                + " ResponseType: THROTTLED, ResponseParameters: {Retry-After: \"'1'\"}}}",
+                        "Resp: property ResponseParameters.Retry-After must be"
+                                + " gatewayresponse.{header|path|querystring}.<name>"),
+                Arguments.of("#API", "Auth: {Authorizers: {Req: {FunctionArn: !GetAtt Fn.Arn, FunctionPayloadType: REQUEST}}}",
+                        "Api: property Auth.Authorizers.Req.Identity: a REQUEST authorizer needs at least one identity"
+                                + " source unless ReauthorizeEvery is 0"),
+                Arguments.of("#RESOURCE", "Plan: {Type: AWS::ApiGateway::UsagePlan, Properties: {ApiStages: [{ApiId: !Ref Api,"
+                                + " Stage: dev, Throttle: {/nope/GET: {RateLimit: 1, BurstLimit: 1}}}]}}",
+                        "Plan: property ApiStages[0].Throttle./nope/GET: method /nope/GET is not a method of the API"
+                                + " (known: [/things/GET])"),
+                Arguments.of("#RESOURCE", "K1: {Type: AWS::ApiGateway::ApiKey, Properties: {Value: abcdefghij0123456789}}\n"
+                                + "  K2: {Type: AWS::ApiGateway::ApiKey, Properties: {Value: abcdefghij0123456789}}",
+                        "K2: property Value duplicates the value of API key K1"),
+                Arguments.of("#RESOURCE", "P1: {Type: AWS::ApiGateway::UsagePlan, Properties: {ApiStages: [{ApiId: !Ref Api, Stage: dev}]}}\n"
+                                + "  P2: {Type: AWS::ApiGateway::UsagePlan, Properties: {ApiStages: [{ApiId: !Ref Api, Stage: dev}]}}\n"
+                                + "  K: {Type: AWS::ApiGateway::ApiKey, Properties: {}}\n"
+                                + "  K1: {Type: AWS::ApiGateway::UsagePlanKey, Properties: {KeyId: !Ref K, KeyType: API_KEY, UsagePlanId: !Ref P1}}\n"
+                                + "  K2: {Type: AWS::ApiGateway::UsagePlanKey, Properties: {KeyId: !Ref K, KeyType: API_KEY, UsagePlanId: !Ref P2}}",
+                        "API key K is in usage plans P1 and P2, but a key may be in only one plan per API stage"));
+    }
+
+    /** Models the data plane could not serve: refused as TemplateException (not "unsupported": they are wrong on AWS too). */
+    @ParameterizedTest(name = "{2}")
+    @MethodSource("invalid")
+    void invalid(String from, String to, String message) throws Exception {
+        String indent = switch (from) {
+            case "#EVENT" -> "            ";
+            case "#API" -> "      ";
+            case "#RESOURCE" -> "  ";
+            default -> "";
+        };
+        Path template = dir.resolve("template.yaml");
+        String text = BASE.replace(indent + from, indent + to);
+        assertThat(text).isNotEqualTo(BASE);
+        Files.writeString(template, text);
+        assertThatThrownBy(() -> TemplateLoader.load(template, Map.of(), dir, "us-east-1"))
+                .isExactlyInstanceOf(TemplateException.class)
                 .hasMessage(message);
     }
 }

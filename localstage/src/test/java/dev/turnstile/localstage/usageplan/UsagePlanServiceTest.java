@@ -10,11 +10,9 @@ import static dev.turnstile.localstage.usageplan.StageFixture.POST_ITEMS;
 import static dev.turnstile.localstage.usageplan.StageFixture.plan;
 import static dev.turnstile.localstage.usageplan.StageFixture.stage;
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.turnstile.localstage.model.MethodSetting;
 import dev.turnstile.localstage.model.StageModel;
-import dev.turnstile.localstage.model.UsagePlanConfig;
 import dev.turnstile.localstage.model.UsagePlanConfig.Quota;
 import dev.turnstile.localstage.model.UsagePlanConfig.Throttle;
 import dev.turnstile.localstage.time.StageClock;
@@ -276,18 +274,5 @@ class UsagePlanServiceTest {
         assertThat(usage.get(KEY_B.id())).hasSize(5).allSatisfy(p -> assertThat(p).containsExactly(0, 10));
         assertThat(service.usage("pln001", KEY_B.id(), LocalDate.parse("2026-11-25"), LocalDate.parse("2026-11-25")))
                 .containsOnlyKeys(KEY_B.id());
-    }
-
-    @Test
-    void refusesPlansTheStageCannotHonour() {
-        UsagePlanConfig p1 = plan("pln001", null, null, Map.of(), KEY_A.id());
-        UsagePlanConfig p2 = plan("pln002", null, null, Map.of(), KEY_A.id());
-        assertThatThrownBy(() -> start(stage(List.of(p1, p2), List.of())))
-                .hasMessage("API key KeyA (keyaaaaaaa) is in usage plans pln001 and pln002 for the same API stage;"
-                        + " a key may be in only one plan per stage");
-        UsagePlanConfig badMethod = plan("pln003", null, null, Map.of("/nope/GET", new Throttle(1, 1)), KEY_A.id());
-        assertThatThrownBy(() -> start(stage(List.of(badMethod), List.of())))
-                .hasMessage("usage plan Planpln003 (pln003) sets a method throttle for /nope/GET, which is no method of"
-                        + " the API (expected /resourcePath/VERB, e.g. /items/POST)");
     }
 }

@@ -2,7 +2,7 @@ package dev.turnstile.simulations.reports;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.turnstile.localstage.logs.CloudWatchLogsHandler;
+import dev.turnstile.localstage.logs.CloudWatchLogsFace;
 import dev.turnstile.localstage.logs.LogSink;
 import dev.turnstile.localstage.logs.LogStore;
 import dev.turnstile.reports.input.AccessLogParser;
@@ -73,7 +73,7 @@ class CloudWatchAccessLogsOnLocalStageTest {
             connector.setHost("127.0.0.1");
             connector.setPort(0);
             server.addConnector(connector);
-            server.setHandler(new CloudWatchLogsHandler(store, "us-east-1", "123456789012"));
+            server.setHandler(new CloudWatchLogsFace(store, "us-east-1", "123456789012"));
             server.start();
             try {
                 List<String> lines;

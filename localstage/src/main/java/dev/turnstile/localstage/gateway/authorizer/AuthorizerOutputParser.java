@@ -9,7 +9,9 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Validates a Lambda authorizer's output (reference §4.4). Anything API Gateway would call malformed
+ * Validates a Lambda authorizer's output
+ * (https://docs.aws.amazon.com/apigateway/latest/developerguide/api-gateway-lambda-authorizer-output.html).
+ * Anything API Gateway would call malformed
  * (no {@code policyDocument}, a statement without Effect/Action/Resource, a context value that is not a
  * string, number or boolean) is refused with a message saying what is wrong.
  */

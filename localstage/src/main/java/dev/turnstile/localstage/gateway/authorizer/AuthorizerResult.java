@@ -4,7 +4,9 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * A Lambda authorizer's validated output (reference §4.4), cached for the TTL and re-evaluated against
+ * A Lambda authorizer's validated output
+ * (https://docs.aws.amazon.com/apigateway/latest/developerguide/api-gateway-lambda-authorizer-output.html),
+ * cached for the TTL and re-evaluated against
  * each request's methodArn.
  *
  * @param principalId        {@code principalId}, or null when the function returned none

@@ -3,7 +3,8 @@ package dev.turnstile.localstage.gateway.authorizer;
 import dev.turnstile.localstage.model.StageModel;
 
 /**
- * The {@code methodArn} of a request (reference §4.3):
+ * The {@code methodArn} of a request
+ * (https://docs.aws.amazon.com/apigateway/latest/developerguide/api-gateway-lambda-authorizer-input.html):
  * {@code arn:aws:execute-api:{region}:{account}:{apiId}/{stage}/{VERB}/{path with the real values}};
  * the root resource ends with {@code /}.
  */

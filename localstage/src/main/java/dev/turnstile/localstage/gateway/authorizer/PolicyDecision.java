@@ -4,7 +4,8 @@ import java.util.List;
 
 /**
  * Evaluates an authorizer policy against a method ARN: an explicit Deny wins over any Allow; without a
- * matching Allow the request is implicitly denied (reference §4.5).
+ * matching Allow the request is implicitly denied
+ * (https://docs.aws.amazon.com/apigateway/latest/developerguide/api-gateway-lambda-authorizer-output.html).
  */
 public enum PolicyDecision {
     ALLOW,

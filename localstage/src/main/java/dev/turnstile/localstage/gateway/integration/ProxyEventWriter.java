@@ -2,6 +2,7 @@ package dev.turnstile.localstage.gateway.integration;
 
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
+import dev.turnstile.localstage.gateway.AuthorizerOutcome;
 import dev.turnstile.localstage.gateway.GatewayOptions;
 import dev.turnstile.localstage.gateway.Headers;
 import dev.turnstile.localstage.gateway.InvocationContext;
@@ -22,7 +23,10 @@ import java.util.Map;
 
 /**
  * Writes the events API Gateway sends to Lambda: the proxy integration event (payload format 1.0,
- * reference §5.1) and the TOKEN / REQUEST authorizer events (§4.2). Streams JSON directly; absent parts
+ * https://docs.aws.amazon.com/apigateway/latest/developerguide/set-up-lambda-proxy-integrations.html)
+ * and the TOKEN / REQUEST authorizer events
+ * (https://docs.aws.amazon.com/apigateway/latest/developerguide/api-gateway-lambda-authorizer-input.html).
+ * Streams JSON directly; absent parts
  * are {@code null} as AWS writes them.
  */
 public final class ProxyEventWriter {
@@ -60,16 +64,16 @@ public final class ProxyEventWriter {
         });
     }
 
-    /** The Lambda proxy integration event. */
-    public byte[] proxyEvent(InvocationContext ctx) {
+    /** The Lambda proxy integration event, carrying the integration's X-Ray trace id. */
+    public byte[] proxyEvent(InvocationContext ctx, String traceId) {
         Headers headers = ctx.request().headers();
-        if (ctx.traceId() != null && !headers.contains("X-Amzn-Trace-Id")) {
+        if (!headers.contains("X-Amzn-Trace-Id")) {
             // API Gateway adds its trace header to what the function sees
             Headers copy = Headers.create();
             for (Headers.Field f : headers.fields()) {
                 copy.add(f.name(), f.value());
             }
-            headers = copy.add("X-Amzn-Trace-Id", ctx.traceId());
+            headers = copy.add("X-Amzn-Trace-Id", traceId);
         }
         Headers eventHeaders = headers;
         return write(g -> {
@@ -161,7 +165,8 @@ public final class ProxyEventWriter {
         g.writeObjectFieldStart("requestContext");
         g.writeStringField("accountId", model.accountId());
         g.writeStringField("apiId", model.restApiId());
-        AuthorizerResult auth = ctx.authorizerResult();
+        AuthorizerOutcome authorizer = ctx.authorizer();
+        AuthorizerResult auth = authorizer == null ? null : authorizer.result();
         if (withAuthorizer && auth != null) {
             g.writeObjectFieldStart("authorizer");
             for (var e : auth.context().entrySet()) {
@@ -172,13 +177,12 @@ public final class ProxyEventWriter {
             } else {
                 g.writeNullField("principalId");
             }
-            g.writeNumberField("integrationLatency", ctx.authorizerLatencyMillis() == null ? 0 : ctx.authorizerLatencyMillis());
+            g.writeNumberField("integrationLatency", authorizer.latencyMillis() == null ? 0 : authorizer.latencyMillis());
             g.writeEndObject();
         }
         g.writeStringField("deploymentId", options.deploymentId());
         g.writeStringField("domainName", domainName);
-        int dot = domainName.indexOf('.');
-        g.writeStringField("domainPrefix", dot < 0 ? domainName : domainName.substring(0, dot));
+        g.writeStringField("domainPrefix", domainPrefix(domainName));
         g.writeStringField("extendedRequestId", ctx.extendedRequestId());
         g.writeStringField("httpMethod", ctx.request().httpMethod());
         g.writeObjectFieldStart("identity");
@@ -219,6 +223,12 @@ public final class ProxyEventWriter {
         }
         int colon = host.lastIndexOf(':');
         return colon > 0 && host.indexOf(']') < colon ? host.substring(0, colon) : host;
+    }
+
+    /** {@code $context.domainPrefix}: the first label of the domain name. */
+    public static String domainPrefix(String domainName) {
+        int dot = domainName.indexOf('.');
+        return dot < 0 ? domainName : domainName.substring(0, dot);
     }
 
     private static void writeBody(JsonGenerator g, byte[] body) throws IOException {

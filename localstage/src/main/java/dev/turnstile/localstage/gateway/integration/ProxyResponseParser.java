@@ -13,10 +13,12 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * Validates and maps a Lambda proxy response (reference §5.2): only {@code statusCode}, {@code headers},
+ * Validates and maps a Lambda proxy response
+ * (https://docs.aws.amazon.com/apigateway/latest/developerguide/set-up-lambda-proxy-integrations.html):
+ * only {@code statusCode}, {@code headers},
  * {@code multiValueHeaders}, {@code body}, {@code isBase64Encoded}; missing statusCode is 200; a numeric
  * string is accepted; headers from both maps are merged ({@code multiValueHeaders} casing and values
- * first, then {@code headers}, joined with {@code ", "} — §10).
+ * first, then {@code headers}, joined with {@code ", "}: a local choice, localstage/README.md, "Where AWS is unconfirmed").
  */
 public final class ProxyResponseParser {
 

@@ -2,43 +2,40 @@ package dev.turnstile.localstage.gateway.logging;
 
 import dev.turnstile.localstage.gateway.ContextTemplate;
 import dev.turnstile.localstage.gateway.ContextVariables;
+import dev.turnstile.localstage.gateway.GatewayStep;
 import dev.turnstile.localstage.gateway.InvocationContext;
 import dev.turnstile.localstage.gateway.RequestIds;
 import dev.turnstile.localstage.logs.LogSink;
 import dev.turnstile.localstage.model.AccessLogConfig;
+import dev.turnstile.localstage.model.StageModel;
 import java.util.List;
+import java.util.Optional;
 
 /**
- * Writes one access-log event per request to the stage's access log group, rendering the stage's
- * {@code AccessLogSetting.Format} precompiled once (unset variables as {@code -}). The stream is one
- * 32-hex name per gateway instance, like API Gateway's.
+ * The access-log finalizer: writes one access-log event per request to the stage's access log group, stamped with
+ * the response's completion time and rendering the stage's {@code AccessLogSetting.Format} precompiled once (unset
+ * variables as {@code -}). The stream is one 32-hex name per gateway instance, like API Gateway's.
  */
-public final class AccessLogWriter {
+public final class AccessLogWriter implements GatewayStep {
 
     private final LogSink sink;
     private final String logGroup;
     private final String logStream;
     private final ContextTemplate format;
 
+    /** The template reader checked the setting: a log group, a one-line format that includes {@code $context.requestId}. */
     public AccessLogWriter(LogSink sink, AccessLogConfig config, ContextVariables variables) {
-        if (config.logGroupName() == null || config.logGroupName().isBlank()) {
-            throw new IllegalArgumentException("AccessLogSetting.DestinationArn must name a log group");
-        }
-        if (config.format() == null || config.format().isBlank()) {
-            throw new IllegalArgumentException("AccessLogSetting.Format is required when access logging is on");
-        }
-        if (config.format().indexOf('\n') >= 0 && config.format().indexOf('\n') != config.format().length() - 1) {
-            throw new IllegalArgumentException("AccessLogSetting.Format must be a single line");
-        }
-        if (!config.format().contains("$context.requestId")) {
-            throw new IllegalArgumentException("AccessLogSetting.Format must include $context.requestId, as API Gateway requires");
-        }
         this.sink = sink;
         this.logGroup = config.logGroupName();
         this.logStream = RequestIds.hex32();
         this.format = ContextTemplate.compile(stripNewline(config.format()), variables);
         sink.ensureLogGroup(logGroup, config.retentionDays());
         sink.ensureLogStream(logGroup, logStream);
+    }
+
+    /** The writer for a stage, or empty when the stage has no {@code AccessLogSetting}. */
+    public static Optional<AccessLogWriter> forStage(LogSink sink, StageModel model, ContextVariables variables) {
+        return model.accessLog() == null ? Optional.empty() : Optional.of(new AccessLogWriter(sink, model.accessLog(), variables));
     }
 
     private static String stripNewline(String format) {
@@ -50,8 +47,9 @@ public final class AccessLogWriter {
         return format.render(context, "-");
     }
 
-    public void write(InvocationContext context, long timestamp) {
-        sink.putLogEvents(logGroup, logStream, List.of(new LogSink.LogEvent(timestamp, render(context))));
+    @Override
+    public void apply(InvocationContext context) {
+        sink.putLogEvents(logGroup, logStream, List.of(new LogSink.LogEvent(context.completedAtMillis(), render(context))));
     }
 
     public String logGroup() {

@@ -1,5 +1,6 @@
 package dev.turnstile.localstage.gateway.logging;
 
+import dev.turnstile.localstage.logs.LogSink.LogEvent;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -14,30 +15,15 @@ public final class ExecutionLog {
     public enum Level {
         OFF, ERROR, INFO;
 
-        /** Parses a template {@code LoggingLevel}; null means OFF. */
+        /** A method setting's {@code LoggingLevel} (OFF, ERROR or INFO, as the template reader checked); null means OFF. */
         public static Level parse(String value) {
-            if (value == null || value.isEmpty()) {
-                return OFF;
-            }
-            try {
-                return valueOf(value.trim().toUpperCase(java.util.Locale.ROOT));
-            } catch (IllegalArgumentException e) {
-                throw new IllegalArgumentException("MethodSettings LoggingLevel must be OFF, ERROR or INFO, got '" + value + "'", e);
-            }
+            return value == null ? OFF : valueOf(value);
         }
     }
 
-    /**
-     * One line.
-     *
-     * @param timestamp epoch ms
-     * @param text      text without the {@code (<requestId>) } prefix
-     */
-    public record Line(long timestamp, String text) { }
-
     private Level level;
     private boolean suppressed;
-    private List<Line> lines;
+    private List<LogEvent> lines;
 
     public ExecutionLog(Level level) {
         this.level = level;
@@ -80,11 +66,11 @@ public final class ExecutionLog {
         if (lines == null) {
             lines = new ArrayList<>(24);
         }
-        lines.add(new Line(timestamp, text));
+        lines.add(new LogEvent(timestamp, text));
     }
 
-    /** The collected lines (empty when suppressed or nothing was logged). */
-    public List<Line> lines() {
+    /** The collected lines, each without its {@code (<requestId>) } prefix (empty when suppressed or nothing was logged). */
+    public List<LogEvent> lines() {
         return suppressed || lines == null ? List.of() : lines;
     }
 }

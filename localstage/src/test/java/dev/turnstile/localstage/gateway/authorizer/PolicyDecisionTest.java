@@ -7,7 +7,7 @@ import java.util.List;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
-/** Table-driven IAM policy evaluation against method ARNs (reference §4.5). */
+/** Table-driven IAM policy evaluation against method ARNs. */
 class PolicyDecisionTest {
 
     private static final String ARN = "arn:aws:execute-api:us-east-1:123456789012:a1b2c3d4e5/Prod/POST/items";

@@ -1,6 +1,7 @@
-package dev.turnstile.localstage.gateway.handlers;
+package dev.turnstile.localstage.gateway.steps;
 
 import dev.turnstile.localstage.gateway.PercentDecoder;
+import dev.turnstile.localstage.gateway.RouteMatch;
 import dev.turnstile.localstage.model.Route;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -16,14 +17,6 @@ import java.util.Map;
  */
 public final class Router {
 
-    /**
-     * A match.
-     *
-     * @param route          the method
-     * @param pathParameters decoded path parameters, or null when the resource has none
-     */
-    public record Match(Route route, Map<String, String> pathParameters) { }
-
     private enum Kind { LITERAL, PARAM, GREEDY }
 
     private record Segment(Kind kind, String text) { }
@@ -37,18 +30,12 @@ public final class Router {
         for (Route route : routes) {
             Resource resource = byPath.computeIfAbsent(route.resourcePath(),
                     p -> new Resource(p, compile(p), new HashMap<>()));
-            String verb = route.httpMethod().toUpperCase(Locale.ROOT);
-            if (resource.methods.put(verb, route) != null) {
-                throw new IllegalArgumentException("two methods for " + verb + " " + route.resourcePath());
-            }
+            resource.methods.put(route.httpMethod().toUpperCase(Locale.ROOT), route);
         }
         resources.addAll(byPath.values());
     }
 
     private static Segment[] compile(String resourcePath) {
-        if (!resourcePath.startsWith("/")) {
-            throw new IllegalArgumentException("resource path must start with '/': " + resourcePath);
-        }
         List<Segment> out = new ArrayList<>();
         String[] parts = resourcePath.split("/");
         for (int i = 0; i < parts.length; i++) {
@@ -57,9 +44,6 @@ public final class Router {
                 continue;
             }
             if (p.startsWith("{") && p.endsWith("+}")) {
-                if (i != parts.length - 1) {
-                    throw new IllegalArgumentException("a greedy path variable must be the last segment: " + resourcePath);
-                }
                 out.add(new Segment(Kind.GREEDY, p.substring(1, p.length() - 2)));
             } else if (p.startsWith("{") && p.endsWith("}")) {
                 out.add(new Segment(Kind.PARAM, p.substring(1, p.length() - 1)));
@@ -74,7 +58,7 @@ public final class Router {
      * The method for a verb and a raw (percent-encoded) stage-relative path, or null when no resource or
      * no method of the best resource matches.
      */
-    public Match match(String verb, String rawPath) {
+    public RouteMatch match(String verb, String rawPath) {
         List<int[]> bounds = split(rawPath);
         Resource best = null;
         for (Resource r : resources) {
@@ -92,7 +76,7 @@ public final class Router {
         if (route == null) {
             return null;
         }
-        return new Match(route, parameters(best.segments, rawPath, bounds));
+        return RouteMatch.method(rawPath, route, parameters(best.segments, rawPath, bounds));
     }
 
     /** Start/end offsets of each non-empty segment. */

@@ -19,7 +19,7 @@ import org.eclipse.jetty.util.Callback;
  *
  * <p>{@code next} is answered asynchronously: the request is held, without a thread, until an invocation arrives.
  */
-final class RuntimeApiHandler extends Handler.Abstract {
+final class RuntimeApiFace extends Handler.Abstract {
 
     private static final String PREFIX = "/env/";
     private static final String API = "/2018-06-01/runtime/";
@@ -30,7 +30,7 @@ final class RuntimeApiHandler extends Handler.Abstract {
     private final String functionArnRegionAccount;
 
     /** @param functionArnPrefix {@code arn:aws:lambda:<region>:<account>:function:} */
-    RuntimeApiHandler(String functionArnPrefix) {
+    RuntimeApiFace(String functionArnPrefix) {
         this.functionArnRegionAccount = functionArnPrefix;
     }
 

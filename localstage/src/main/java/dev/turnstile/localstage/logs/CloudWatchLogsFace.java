@@ -21,17 +21,17 @@ import org.slf4j.LoggerFactory;
  * HTTP 400 with {@code {"__type":…,"message":…}} and {@code x-amzn-ErrorType}, as CloudWatch Logs sends them.
  * Signatures are not checked (any dummy credentials work), as on other local AWS emulators.
  */
-public final class CloudWatchLogsHandler extends Handler.Abstract {
+public final class CloudWatchLogsFace extends Handler.Abstract {
 
     /** The JSON 1.1 target prefix of CloudWatch Logs. */
     public static final String TARGET_PREFIX = "Logs_20140328.";
     private static final String CONTENT_TYPE = "application/x-amz-json-1.1";
     private static final ObjectMapper JSON = new ObjectMapper();
-    private static final Logger LOG = LoggerFactory.getLogger(CloudWatchLogsHandler.class);
+    private static final Logger LOG = LoggerFactory.getLogger(CloudWatchLogsFace.class);
 
     private final LogsApi api;
 
-    public CloudWatchLogsHandler(LogStore store, String region, String accountId) {
+    public CloudWatchLogsFace(LogStore store, String region, String accountId) {
         this.api = new LogsApi(store, region, accountId);
     }
 

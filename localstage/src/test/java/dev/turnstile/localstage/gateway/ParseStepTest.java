@@ -2,12 +2,12 @@ package dev.turnstile.localstage.gateway;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.turnstile.localstage.gateway.handlers.ParseHandler;
+import dev.turnstile.localstage.gateway.steps.ParseStep;
 import dev.turnstile.localstage.gateway.logging.ExecutionLog;
 import org.junit.jupiter.api.Test;
 
 /** The first step: the 10 MB payload limit, before routing. */
-class ParseHandlerTest {
+class ParseStepTest {
 
     private static InvocationContext ctx(byte[] body, boolean tooLarge) {
         return new InvocationContext(new GatewayRequest("POST", "/Prod/nowhere", null, Headers.create(), body, null, null, tooLarge),
@@ -16,10 +16,10 @@ class ParseHandlerTest {
 
     @Test
     void bodyAtTheLimitPassesAndOneByteMoreIsRefused() {
-        ParseHandler handler = new ParseHandler(8);
-        handler.handle(ctx(new byte[8], false));
+        ParseStep step = new ParseStep(8);
+        step.apply(ctx(new byte[8], false));
         GatewayException e = org.junit.jupiter.api.Assertions.assertThrows(GatewayException.class,
-                () -> handler.handle(ctx(new byte[9], false)));
+                () -> step.apply(ctx(new byte[9], false)));
         assertThat(e.type()).isEqualTo(GatewayResponseType.REQUEST_TOO_LARGE);
         assertThat(e.status()).isEqualTo(413);
         assertThat(e.errorMessage()).isEqualTo("Request Too Large");

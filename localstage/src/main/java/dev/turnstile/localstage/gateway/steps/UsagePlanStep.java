@@ -1,7 +1,7 @@
-package dev.turnstile.localstage.gateway.handlers;
+package dev.turnstile.localstage.gateway.steps;
 
 import dev.turnstile.localstage.gateway.GatewayException;
-import dev.turnstile.localstage.gateway.GatewayHandler;
+import dev.turnstile.localstage.gateway.GatewayStep;
 import dev.turnstile.localstage.gateway.GatewayResponseType;
 import dev.turnstile.localstage.gateway.InvocationContext;
 import dev.turnstile.localstage.gateway.logging.ExecutionLog;
@@ -13,11 +13,13 @@ import dev.turnstile.localstage.usageplan.UsageDecision;
 import dev.turnstile.localstage.usageplan.UsagePlanEnforcer;
 
 /**
- * The usage-plan step (reference §2.2 step 4): reads the API key ({@code x-api-key}, case-insensitive, or
+ * The usage-plan step
+ * (https://docs.aws.amazon.com/apigateway/latest/developerguide/api-gateway-api-usage-plans.html):
+ * reads the API key ({@code x-api-key}, case-insensitive, or
  * the authorizer's {@code usageIdentifierKey} when {@code apiKeySource} is AUTHORIZER), asks the
  * {@link UsagePlanEnforcer} and maps its verdict to 403 / 429 / 429.
  */
-public final class UsagePlanHandler implements GatewayHandler {
+public final class UsagePlanStep implements GatewayStep {
 
     static final String API_KEY_HEADER = "x-api-key";
 
@@ -26,7 +28,7 @@ public final class UsagePlanHandler implements GatewayHandler {
     private final UsagePlanEnforcer enforcer;
     private final String apiStage;
 
-    public UsagePlanHandler(StageModel model, StageClock clock, UsagePlanEnforcer enforcer) {
+    public UsagePlanStep(StageModel model, StageClock clock, UsagePlanEnforcer enforcer) {
         this.model = model;
         this.clock = clock;
         this.enforcer = enforcer;
@@ -34,7 +36,7 @@ public final class UsagePlanHandler implements GatewayHandler {
     }
 
     @Override
-    public void handle(InvocationContext ctx) {
+    public void apply(InvocationContext ctx) {
         Route route = ctx.route();
         String key = model.apiKeySource() == StageModel.ApiKeySource.AUTHORIZER
                 ? (ctx.authorizerResult() == null ? null : ctx.authorizerResult().usageIdentifierKey())

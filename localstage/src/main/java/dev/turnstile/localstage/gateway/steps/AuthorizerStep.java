@@ -1,7 +1,9 @@
-package dev.turnstile.localstage.gateway.handlers;
+package dev.turnstile.localstage.gateway.steps;
 
+import dev.turnstile.localstage.gateway.AuthorizerOutcome;
+import dev.turnstile.localstage.gateway.ContextVariables;
 import dev.turnstile.localstage.gateway.GatewayException;
-import dev.turnstile.localstage.gateway.GatewayHandler;
+import dev.turnstile.localstage.gateway.GatewayStep;
 import dev.turnstile.localstage.gateway.GatewayResponseType;
 import dev.turnstile.localstage.gateway.InvocationContext;
 import dev.turnstile.localstage.gateway.authorizer.AuthorizerCache;
@@ -20,30 +22,32 @@ import dev.turnstile.localstage.model.FunctionConfig;
 import dev.turnstile.localstage.model.Route;
 import dev.turnstile.localstage.model.StageModel;
 import dev.turnstile.localstage.time.StageClock;
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.regex.Pattern;
 
 /**
- * The Lambda authorizer step (reference §2.2 step 3, §4): identity check (401 without invoking), result
+ * The Lambda authorizer step
+ * (https://docs.aws.amazon.com/apigateway/latest/developerguide/apigateway-use-lambda-authorizer.html):
+ * identity check (401 without invoking), result
  * cache, invocation, output validation (500 on anything malformed) and policy evaluation against the
  * request's methodArn (403 on explicit or implicit deny).
  */
-public final class AuthorizerHandler implements GatewayHandler {
+public final class AuthorizerStep implements GatewayStep {
 
     static final String UNAUTHORIZED = "Unauthorized";
     static final String EXPLICIT_DENY = "User is not authorized to access this resource with an explicit deny";
     static final String IMPLICIT_DENY = "User is not authorized to access this resource";
 
-    /** The {@code context.*} identity sources the local stage can read. */
-    private static final java.util.List<String> CONTEXT_SOURCES = java.util.List.of("requestId", "httpMethod",
-            "resourcePath", "resourceId", "stage", "apiId", "identity.sourceIp", "identity.userAgent", "path");
-
-    /** An authorizer, compiled: its validation pattern and function settings resolved once. */
-    private record Compiled(AuthorizerConfig config, Pattern validation, FunctionConfig function, String invokeUri) { }
+    /** An authorizer, compiled: identity-source readers, validation pattern and function settings resolved once. */
+    private record Compiled(AuthorizerConfig config, List<ContextVariables.Resolver> identity, Pattern validation,
+                            FunctionConfig function, String invokeUri) { }
 
     private final StageModel model;
     private final StageClock clock;
@@ -54,8 +58,9 @@ public final class AuthorizerHandler implements GatewayHandler {
     private final long graceMillis;
     private final Map<String, Compiled> authorizers = new HashMap<>();
 
-    public AuthorizerHandler(StageModel model, StageClock clock, LambdaInvoker invoker, AuthorizerCache cache,
-                             ProxyEventWriter events, AuthorizerOutputParser parser, long graceMillis) {
+    public AuthorizerStep(StageModel model, StageClock clock, LambdaInvoker invoker, AuthorizerCache cache,
+                          ProxyEventWriter events, ContextVariables variables, AuthorizerOutputParser parser,
+                          long graceMillis) {
         this.model = model;
         this.clock = clock;
         this.invoker = invoker;
@@ -63,46 +68,36 @@ public final class AuthorizerHandler implements GatewayHandler {
         this.events = events;
         this.parser = parser;
         this.graceMillis = graceMillis;
+        // the template reader checked every reference: each route's authorizer exists, and so does its function
         for (Route route : model.routes()) {
             String name = route.authorizerName();
-            if (name != null && !authorizers.containsKey(name)) {
-                authorizers.put(name, compile(name, route));
+            if (name != null) {
+                authorizers.computeIfAbsent(name, n -> compile(model.authorizers().get(n), variables));
             }
         }
     }
 
-    private Compiled compile(String name, Route route) {
-        AuthorizerConfig config = model.authorizers().get(name);
-        if (config == null) {
-            throw new IllegalArgumentException("method " + route.httpMethod() + " " + route.resourcePath()
-                    + " uses authorizer '" + name + "', which the API does not define");
+    private Compiled compile(AuthorizerConfig config, ContextVariables variables) {
+        List<ContextVariables.Resolver> identity = new ArrayList<>();
+        for (IdentitySource s : config.identitySources()) {
+            String name = s.name();
+            identity.add(switch (s.kind()) {
+                case HEADER -> ctx -> ctx.request().headers().first(name);
+                case QUERY_STRING -> ctx -> ctx.queryParameters().last(name);
+                case STAGE_VARIABLE -> variables.stageVariable(name);
+                // the reader allowed only IdentitySource.CONTEXT_VARIABLES, each a $context variable
+                case CONTEXT -> Objects.requireNonNull(variables.resolver(name), name);
+            });
         }
-        FunctionConfig function = model.function(config.functionLogicalId()).orElseThrow(() ->
-                new IllegalArgumentException("authorizer '" + name + "' uses function '" + config.functionLogicalId()
-                        + "', which the template does not define"));
-        if (config.type() == AuthorizerConfig.Type.TOKEN
-                && (config.identitySources().size() != 1 || config.identitySources().get(0).kind() != IdentitySource.Kind.HEADER)) {
-            throw new IllegalArgumentException("TOKEN authorizer '" + name + "' needs exactly one header identity source");
-        }
-        if (config.type() == AuthorizerConfig.Type.REQUEST && config.identitySources().isEmpty() && config.ttlSeconds() > 0) {
-            throw new IllegalArgumentException("REQUEST authorizer '" + name
-                    + "' needs at least one identity source when ReauthorizeEvery is not 0");
-        }
-        for (IdentitySource source : config.identitySources()) {
-            if (source.kind() == IdentitySource.Kind.CONTEXT && !CONTEXT_SOURCES.contains(source.name())) {
-                throw new IllegalArgumentException("authorizer '" + name + "': identity source " + source.expression()
-                        + " is not supported locally; use one of context." + String.join(", context.", CONTEXT_SOURCES));
-            }
-        }
+        FunctionConfig function = model.function(config.functionLogicalId()).orElseThrow();
         Pattern validation = config.validationExpression() == null || config.validationExpression().isEmpty()
                 ? null : Pattern.compile(config.validationExpression());
-        String uri = "https://lambda." + model.region() + ".amazonaws.com/2015-03-31/functions/"
-                + function.arn(model.region(), model.accountId()) + "/invocations";
-        return new Compiled(config, validation, function, uri);
+        return new Compiled(config, List.copyOf(identity), validation, function,
+                function.invocationUri(model.region(), model.accountId()));
     }
 
     @Override
-    public void handle(InvocationContext ctx) {
+    public void apply(InvocationContext ctx) {
         String name = ctx.route().authorizerName();
         if (name == null) {
             return;
@@ -119,46 +114,43 @@ public final class AuthorizerHandler implements GatewayHandler {
             }
         }
         String cacheKey = cacheKey(name, identity);
-        AuthorizerResult result = cacheKey == null ? null : cache.get(cacheKey);
-        if (result != null) {
-            ctx.authorizerLatencyMillis(0L);
+        AuthorizerResult cached = cacheKey == null ? null : cache.get(cacheKey);
+        AuthorizerResult result;
+        long latency;
+        if (cached != null) {
+            result = cached;
+            latency = 0L;
             log.info(clock.millis(), "Using valid authorizer policy for methodArn: " + methodArn);
         } else {
-            result = invoke(ctx, auth, identity, methodArn);
+            Invoked fresh = invoke(ctx, auth, identity, methodArn);
+            result = fresh.result();
+            latency = fresh.latencyMillis();
             if (cacheKey != null) {
                 cache.put(cacheKey, result, config.ttlSeconds());
             }
         }
-        ctx.authorizerResult(result);
+        boolean invoked = cached == null;
         switch (PolicyDecision.evaluate(result.statements(), methodArn)) {
             case ALLOW -> {
-                ctx.authorizerStatus(200);
+                ctx.authorizer(new AuthorizerOutcome(result, latency, 200, null, invoked));
                 log.info(clock.millis(), "Successfully completed authorizer execution");
             }
-            case EXPLICIT_DENY -> deny(ctx, EXPLICIT_DENY);
-            case IMPLICIT_DENY -> deny(ctx, IMPLICIT_DENY);
+            case EXPLICIT_DENY -> throw deny(ctx, new AuthorizerOutcome(result, latency, 403, EXPLICIT_DENY, invoked));
+            case IMPLICIT_DENY -> throw deny(ctx, new AuthorizerOutcome(result, latency, 403, IMPLICIT_DENY, invoked));
         }
     }
 
-    private void deny(InvocationContext ctx, String message) {
-        ctx.authorizerStatus(403);
-        ctx.authorizerError(message);
+    private GatewayException deny(InvocationContext ctx, AuthorizerOutcome outcome) {
+        ctx.authorizer(outcome);
         ctx.executionLog().error(clock.millis(), "The client is not authorized to perform this operation.");
-        throw new GatewayException(GatewayResponseType.ACCESS_DENIED, message);
+        return new GatewayException(GatewayResponseType.ACCESS_DENIED, outcome.error());
     }
 
     /** The identity values in source order; a missing or empty one is a 401 without invoking (not execution-logged). */
-    private String[] identityValues(InvocationContext ctx, Compiled auth) {
-        var sources = auth.config.identitySources();
-        String[] values = new String[sources.size()];
+    private static String[] identityValues(InvocationContext ctx, Compiled auth) {
+        String[] values = new String[auth.identity.size()];
         for (int i = 0; i < values.length; i++) {
-            IdentitySource s = sources.get(i);
-            String v = switch (s.kind()) {
-                case HEADER -> ctx.request().headers().first(s.name());
-                case QUERY_STRING -> ctx.queryParameters().last(s.name());
-                case STAGE_VARIABLE -> model.stageVariables().get(s.name());
-                case CONTEXT -> contextValue(ctx, s.name());
-            };
+            String v = auth.identity.get(i).apply(ctx);
             if (v == null || v.isEmpty()) {
                 throw identityRejected(ctx);
             }
@@ -171,25 +163,9 @@ public final class AuthorizerHandler implements GatewayHandler {
     }
 
     private static GatewayException identityRejected(InvocationContext ctx) {
-        ctx.authorizerStatus(401);
-        ctx.authorizerError(UNAUTHORIZED);
+        ctx.authorizer(new AuthorizerOutcome(null, null, 401, UNAUTHORIZED, false));
         ctx.executionLog().suppress();
         return new GatewayException(GatewayResponseType.UNAUTHORIZED, UNAUTHORIZED);
-    }
-
-    private String contextValue(InvocationContext ctx, String name) {
-        return switch (name) {
-            case "requestId" -> ctx.requestId();
-            case "httpMethod" -> ctx.request().httpMethod();
-            case "resourcePath" -> ctx.route().resourcePath();
-            case "resourceId" -> ctx.route().resourceId();
-            case "stage" -> model.stageName();
-            case "apiId" -> model.restApiId();
-            case "identity.sourceIp" -> ctx.request().sourceIp();
-            case "identity.userAgent" -> ctx.request().headers().first("User-Agent");
-            case "path" -> "/" + model.stageName() + ctx.path();
-            default -> throw new IllegalStateException("context." + name + " passed validation at start but is unknown");
-        };
     }
 
     /** Null when caching is off. */
@@ -204,48 +180,49 @@ public final class AuthorizerHandler implements GatewayHandler {
         return sb.toString();
     }
 
-    private AuthorizerResult invoke(InvocationContext ctx, Compiled auth, String[] identity, String methodArn) {
+    /** A fresh authorizer answer and how long the function took. */
+    private record Invoked(AuthorizerResult result, long latencyMillis) { }
+
+    /** Invokes the authorizer function; every failure writes the outcome and throws. */
+    private Invoked invoke(InvocationContext ctx, Compiled auth, String[] identity, String methodArn) {
         ExecutionLog log = ctx.executionLog();
         log.info(clock.millis(), "Endpoint request URI: " + auth.invokeUri);
         log.info(clock.millis(), "Sending request to " + auth.invokeUri);
         byte[] event = auth.config.type() == AuthorizerConfig.Type.TOKEN
                 ? events.tokenAuthorizerEvent(identity[0], methodArn)
                 : events.requestAuthorizerEvent(ctx, methodArn);
-        ctx.authorizerInvoked(true);
         long start = clock.millis();
         InvocationResult result;
         try {
             result = invoker.invoke(auth.function.logicalId(), event)
                     .get(auth.function.timeoutSeconds() * 1000L + graceMillis, TimeUnit.MILLISECONDS);
         } catch (TimeoutException e) {
-            throw configurationError(ctx, "authorizer did not answer within its timeout", e);
+            throw configurationError(ctx, clock.millis() - start, "authorizer did not answer within its timeout", e);
         } catch (ExecutionException e) {
-            throw configurationError(ctx, "authorizer invocation failed: " + e.getCause(), e.getCause());
+            throw configurationError(ctx, clock.millis() - start, "authorizer invocation failed: " + e.getCause(),
+                    e.getCause());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            throw configurationError(ctx, "interrupted while waiting for the authorizer", e);
-        } finally {
-            ctx.authorizerLatencyMillis(clock.millis() - start);
+            throw configurationError(ctx, clock.millis() - start, "interrupted while waiting for the authorizer", e);
         }
+        long latency = clock.millis() - start;
         if (result.outcome() == InvocationResult.Outcome.FUNCTION_ERROR && UNAUTHORIZED.equals(result.errorMessage())) {
-            ctx.authorizerStatus(401);
-            ctx.authorizerError(UNAUTHORIZED);
+            ctx.authorizer(new AuthorizerOutcome(null, latency, 401, UNAUTHORIZED, true));
             log.error(clock.millis(), "Unauthorized request: " + ctx.requestId());
             throw new GatewayException(GatewayResponseType.UNAUTHORIZED, UNAUTHORIZED);
         }
         if (result.outcome() != InvocationResult.Outcome.SUCCESS) {
-            throw configurationError(ctx, "authorizer " + result.outcome() + ": " + result.errorMessage(), null);
+            throw configurationError(ctx, latency, "authorizer " + result.outcome() + ": " + result.errorMessage(), null);
         }
         try {
-            return parser.parse(result.payload());
+            return new Invoked(parser.parse(result.payload()), latency);
         } catch (AuthorizerOutputParser.MalformedOutputException e) {
-            throw configurationError(ctx, e.getMessage(), e);
+            throw configurationError(ctx, latency, e.getMessage(), e);
         }
     }
 
-    private GatewayException configurationError(InvocationContext ctx, String reason, Throwable cause) {
-        ctx.authorizerStatus(500);
-        ctx.authorizerError(reason);
+    private GatewayException configurationError(InvocationContext ctx, long latency, String reason, Throwable cause) {
+        ctx.authorizer(new AuthorizerOutcome(null, latency, 500, reason, true));
         ExecutionLog log = ctx.executionLog();
         log.error(clock.millis(), "Execution failed due to configuration error: Authorizer error");
         log.error(clock.millis(), "Authorizer error detail: " + reason);

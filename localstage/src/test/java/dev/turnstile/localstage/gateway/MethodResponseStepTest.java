@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import org.junit.jupiter.api.Test;
 
 /** The method response passes the function's status, headers and body through. */
-class MethodResponseHandlerTest {
+class MethodResponseStepTest {
 
     @Test
     void passThrough() {

@@ -19,15 +19,15 @@ import org.eclipse.jetty.util.Callback;
 /**
  * The execute-api face over HTTP (Jetty 12 core): adapts HTTP to {@link GatewayRequest} and back. It
  * answers every path — a path outside the stage gets API Gateway's 403 Missing Authentication Token — so
- * the lead puts admin handlers in front of it. Bodies over the limit are refused with 413 after reading
+ * the other faces go in front of it. Bodies over the limit are refused with 413 after reading
  * at most limit + 1 bytes; the connection is then closed since the rest of the body is not read.
  */
-public final class GatewayHttpHandler extends Handler.Abstract {
+public final class ExecuteApiFace extends Handler.Abstract {
 
     private final Gateway gateway;
     private final long maxBodyBytes;
 
-    public GatewayHttpHandler(Gateway gateway, long maxBodyBytes) {
+    public ExecuteApiFace(Gateway gateway, long maxBodyBytes) {
         super(InvocationType.BLOCKING); // the gateway waits for Lambda on the calling thread
         this.gateway = gateway;
         this.maxBodyBytes = maxBodyBytes;

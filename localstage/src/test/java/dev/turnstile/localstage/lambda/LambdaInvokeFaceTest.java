@@ -2,6 +2,7 @@ package dev.turnstile.localstage.lambda;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
 
 import dev.turnstile.localstage.lambda.testfunctions.EchoHandler;
 import dev.turnstile.localstage.lambda.testfunctions.FlakyHandler;
@@ -40,7 +41,7 @@ import software.amazon.awssdk.services.lambda.model.TooManyRequestsException;
 
 /** The Invoke API driven by the AWS SDK's {@code LambdaClient}, against real execution environments. */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
-class LambdaInvokeApiHandlerTest {
+class LambdaInvokeFaceTest {
 
     @TempDir
     static Path dataDir;
@@ -67,7 +68,7 @@ class LambdaInvokeApiHandlerTest {
         ServerConnector connector = new ServerConnector(server);
         connector.setHost("127.0.0.1");
         server.addConnector(connector);
-        server.setHandler(new LambdaInvokeApiHandler(service));
+        server.setHandler(new LambdaInvokeFace(service));
         server.start();
         endpoint = URI.create("http://127.0.0.1:" + connector.getLocalPort());
         lambda = LambdaClient.builder()
@@ -153,7 +154,9 @@ class LambdaInvokeApiHandlerTest {
     @Test
     void beyondReservedConcurrencyIs429() throws Exception {
         CompletableFuture<InvocationResult> busy = service.invoke("Single", "1500".getBytes());
-        Thread.sleep(300);
+        // invoke() claims the only environment before it returns (a cold one is started for it): no wait needed
+        assertThat(service.environmentCount("Single")).isEqualTo(1);
+        assertThat(busy).isNotDone();
         assertThatThrownBy(() -> lambda.invoke(r -> r.functionName("Single").payload(SdkBytes.fromUtf8String("0"))))
                 .isInstanceOf(TooManyRequestsException.class)
                 .satisfies(e -> assertThat(((TooManyRequestsException) e).reason()).hasToString("ReservedFunctionConcurrentInvocationLimitExceeded"));
@@ -168,10 +171,8 @@ class LambdaInvokeApiHandlerTest {
         assertThat(response.statusCode()).isEqualTo(202);
         String requestId = response.responseMetadata().requestId();
         Path file = marks.resolve("flaky");
-        long deadline = System.currentTimeMillis() + 20_000;
-        while (service.pendingAsyncInvocations() > 0 && System.currentTimeMillis() < deadline) {
-            Thread.sleep(50);
-        }
+        await("the event and its two retries").atMost(Duration.ofSeconds(20))
+                .until(service::pendingAsyncInvocations, pending -> pending == 0);
         // failed twice, succeeded on the second retry: three runs of one request id
         assertThat(Files.readAllLines(file)).containsExactly(requestId, requestId, requestId);
         assertThat(Files.list(dataDir.resolve("stage/lambda/async")).toList()).isEmpty();

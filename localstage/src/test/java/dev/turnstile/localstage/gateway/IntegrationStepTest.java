@@ -11,8 +11,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
-/** The Lambda proxy integration: event shape (reference §5.1) and every response row of §5.2. */
-class IntegrationHandlerTest {
+/** The Lambda proxy integration: the payload-1.0 event shape and every kind of function response. */
+class IntegrationStepTest {
 
     private static final ObjectMapper JSON = new ObjectMapper();
     private final Fixture f = new Fixture();
@@ -81,7 +81,7 @@ class IntegrationHandlerTest {
         assertThat(event.path("isBase64Encoded").asBoolean()).isTrue();
     }
 
-    /** Reference §5.2, one row per line: function result → status, header checked, body. */
+    /** One function result per line → status, header checked, body. */
     @ParameterizedTest(name = "{0}")
     @CsvSource(delimiter = '|', quoteCharacter = '`', value = {
             "{\"statusCode\":200}                                              | 200 | Content-Type | application/json | ``",

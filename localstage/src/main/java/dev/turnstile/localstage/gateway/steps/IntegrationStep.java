@@ -1,9 +1,10 @@
-package dev.turnstile.localstage.gateway.handlers;
+package dev.turnstile.localstage.gateway.steps;
 
 import dev.turnstile.localstage.gateway.GatewayException;
-import dev.turnstile.localstage.gateway.GatewayHandler;
+import dev.turnstile.localstage.gateway.GatewayStep;
 import dev.turnstile.localstage.gateway.GatewayResponseType;
 import dev.turnstile.localstage.gateway.Headers;
+import dev.turnstile.localstage.gateway.IntegrationOutcome;
 import dev.turnstile.localstage.gateway.InvocationContext;
 import dev.turnstile.localstage.gateway.RequestIds;
 import dev.turnstile.localstage.gateway.integration.ProxyEventWriter;
@@ -27,11 +28,13 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 
 /**
- * The Lambda proxy integration (reference §5): writes the payload-1.0 event, invokes the function, waits
+ * The Lambda proxy integration
+ * (https://docs.aws.amazon.com/apigateway/latest/developerguide/set-up-lambda-proxy-integrations.html):
+ * writes the payload-1.0 event, invokes the function, waits
  * at most the method's integration timeout (504) and maps Lambda's outcome: function error, Lambda
  * timeout or crash → 502, Lambda throttling or a missing function → 500, malformed response → 502.
  */
-public final class IntegrationHandler implements GatewayHandler {
+public final class IntegrationStep implements GatewayStep {
 
     static final String INTERNAL_ERROR = "Internal server error";
     static final String TIMED_OUT = "Endpoint request timed out";
@@ -46,101 +49,98 @@ public final class IntegrationHandler implements GatewayHandler {
     private final ProxyResponseParser parser;
     private final Map<Route, Target> targets = new HashMap<>();
 
-    public IntegrationHandler(StageModel model, StageClock clock, LambdaInvoker invoker, ProxyEventWriter events,
+    public IntegrationStep(StageModel model, StageClock clock, LambdaInvoker invoker, ProxyEventWriter events,
                               ProxyResponseParser parser) {
         this.clock = clock;
         this.invoker = invoker;
         this.events = events;
         this.parser = parser;
+        // the template reader checked each route: its function exists and its timeout is 50 ms to 29 s
         for (Route route : model.routes()) {
-            FunctionConfig function = model.function(route.functionLogicalId()).orElseThrow(() ->
-                    new IllegalArgumentException("method " + route.httpMethod() + " " + route.resourcePath()
-                            + " integrates function '" + route.functionLogicalId() + "', which the template does not define"));
-            if (route.integrationTimeoutMillis() < 50) {
-                throw new IllegalArgumentException("method " + route.httpMethod() + " " + route.resourcePath()
-                        + ": integration timeout must be at least 50 ms, got " + route.integrationTimeoutMillis());
-            }
+            FunctionConfig function = model.function(route.functionLogicalId()).orElseThrow();
             boolean dataTrace = model.methodSetting(route.resourcePath(), route.httpMethod())
                     .map(MethodSetting::dataTraceEnabled).orElse(false);
-            targets.put(route, new Target(function, "https://lambda." + model.region()
-                    + ".amazonaws.com/2015-03-31/functions/" + function.arn(model.region(), model.accountId()) + "/invocations",
-                    dataTrace));
+            targets.put(route, new Target(function, function.invocationUri(model.region(), model.accountId()), dataTrace));
         }
     }
 
     @Override
-    public void handle(InvocationContext ctx) {
+    public void apply(InvocationContext ctx) {
         Route route = ctx.route();
         Target target = targets.get(route);
         ExecutionLog log = ctx.executionLog();
-        ctx.traceId(RequestIds.traceId(ctx.requestTimeEpoch()));
+        String traceId = RequestIds.traceId(ctx.requestTimeEpoch());
         if (log.infoEnabled()) {
             logMethodRequest(ctx, route, target, log);
         }
-        byte[] event = events.proxyEvent(ctx);
+        byte[] event = events.proxyEvent(ctx, traceId);
         long start = clock.millis();
         InvocationResult result;
         try {
             result = invoker.invoke(target.function.logicalId(), event)
                     .get(route.integrationTimeoutMillis(), TimeUnit.MILLISECONDS);
         } catch (TimeoutException e) {
-            ctx.integrationLatencyMillis(clock.millis() - start);
-            ctx.integrationError(TIMED_OUT);
+            ctx.integration(new IntegrationOutcome(traceId, clock.millis() - start, null, null, null, TIMED_OUT));
             log.error(clock.millis(), "Execution failed due to a timeout error");
             throw new GatewayException(GatewayResponseType.INTEGRATION_TIMEOUT, TIMED_OUT, 504, e);
         } catch (ExecutionException e) {
-            throw failure(ctx, 500, "Execution failed due to configuration error: " + e.getCause(), e.getCause());
+            String line = "Execution failed due to configuration error: " + e.getCause();
+            throw failure(ctx, new IntegrationOutcome(traceId, null, null, null, null, line), 500, line, e.getCause());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            throw failure(ctx, 500, "Execution failed: interrupted while waiting for the function", e);
+            String line = "Execution failed: interrupted while waiting for the function";
+            throw failure(ctx, new IntegrationOutcome(traceId, null, null, null, null, line), 500, line, e);
         }
         long latency = clock.millis() - start;
-        ctx.integrationLatencyMillis(latency);
-        ctx.integrationRequestId(result.lambdaRequestId());
+        String lambdaRequestId = result.lambdaRequestId();
         switch (result.outcome()) {
-            case SUCCESS -> accept(ctx, target, result, latency, log);
+            case SUCCESS -> accept(ctx, target, result, traceId, latency, log);
             case FUNCTION_ERROR, TIMEOUT, RUNTIME_ERROR -> {
-                ctx.integrationServiceStatus(200);
-                throw failure(ctx, 502, "Lambda execution failed with status 200 due to customer function error: "
-                        + result.errorMessage() + ". Lambda request id: " + result.lambdaRequestId(), null);
+                String line = "Lambda execution failed with status 200 due to customer function error: "
+                        + result.errorMessage() + ". Lambda request id: " + lambdaRequestId;
+                throw failure(ctx, new IntegrationOutcome(traceId, latency, 200, lambdaRequestId, null, line), 502, line,
+                        null);
             }
             case THROTTLED -> {
-                ctx.integrationServiceStatus(429);
-                log.error(clock.millis(), "Lambda invocation failed with status: 429. Lambda request id: " + result.lambdaRequestId());
-                throw failure(ctx, 500, "Execution failed due to configuration error: Rate Exceeded.", null);
+                log.error(clock.millis(), "Lambda invocation failed with status: 429. Lambda request id: " + lambdaRequestId);
+                String line = "Execution failed due to configuration error: Rate Exceeded.";
+                throw failure(ctx, new IntegrationOutcome(traceId, latency, 429, lambdaRequestId, null, line), 500, line,
+                        null);
             }
             case NOT_FOUND -> {
-                ctx.integrationServiceStatus(404);
-                throw failure(ctx, 500, "Execution failed due to configuration error: Function not found: "
-                        + target.function.functionName(), null);
+                String line = "Execution failed due to configuration error: Function not found: "
+                        + target.function.functionName();
+                throw failure(ctx, new IntegrationOutcome(traceId, latency, 404, lambdaRequestId, null, line), 500, line,
+                        null);
             }
         }
     }
 
-    private void accept(InvocationContext ctx, Target target, InvocationResult result, long latency, ExecutionLog log) {
-        ctx.integrationServiceStatus(200);
+    private void accept(InvocationContext ctx, Target target, InvocationResult result, String traceId, long latency,
+                        ExecutionLog log) {
         if (log.infoEnabled()) {
             log.info(clock.millis(), "Received response. Status: 200, Integration latency: " + latency + " ms");
             log.info(clock.millis(), "Endpoint response headers: {x-amzn-RequestId=" + result.lambdaRequestId()
-                    + ", Content-Type=application/json, X-Amzn-Trace-Id=" + ctx.traceId() + "}");
+                    + ", Content-Type=application/json, X-Amzn-Trace-Id=" + traceId + "}");
             if (target.dataTrace) {
                 log.info(clock.millis(), "Endpoint response body before transformations: " + result.payloadText());
             }
         }
+        ProxyResponseParser.ProxyResponse response;
         try {
-            ProxyResponseParser.ProxyResponse response = parser.parse(result.payload());
-            ctx.integrationStatus(response.statusCode());
-            ctx.integrationResponse(response);
+            response = parser.parse(result.payload());
         } catch (ProxyResponseParser.MalformedProxyResponseException e) {
-            ctx.integrationError("Malformed Lambda proxy response: " + e.getMessage());
-            throw failure(ctx, 502, "Execution failed due to configuration error: Malformed Lambda proxy response", e);
+            throw failure(ctx, new IntegrationOutcome(traceId, latency, 200, result.lambdaRequestId(), null,
+                            "Malformed Lambda proxy response: " + e.getMessage()), 502,
+                    "Execution failed due to configuration error: Malformed Lambda proxy response", e);
         }
+        ctx.integration(new IntegrationOutcome(traceId, latency, 200, result.lambdaRequestId(), response, null));
     }
 
-    private GatewayException failure(InvocationContext ctx, int status, String line, Throwable cause) {
-        if (ctx.integrationError() == null) {
-            ctx.integrationError(line);
-        }
+    /** Writes the failed outcome and logs {@code line}; returns the INTEGRATION_FAILURE to throw. */
+    private GatewayException failure(InvocationContext ctx, IntegrationOutcome outcome, int status, String line,
+                                     Throwable cause) {
+        ctx.integration(outcome);
         ctx.executionLog().error(clock.millis(), line);
         return new GatewayException(GatewayResponseType.INTEGRATION_FAILURE, INTERNAL_ERROR, status, cause);
     }

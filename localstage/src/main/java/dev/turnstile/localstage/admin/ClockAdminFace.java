@@ -22,7 +22,7 @@ import org.eclipse.jetty.util.Callback;
  * {@code {"advanceMillis":N}}, {@code {"setEpochMillis":N}} or {@code {"freeze":true|false}} changes it.
  * Both answer {@code {"epochMillis":…,"iso":"…","frozen":…}}.
  */
-public final class ClockAdminHandler extends Handler.Abstract {
+public final class ClockAdminFace extends Handler.Abstract {
 
     /** The admin path. */
     public static final String PATH = "/_turnstile/clock";
@@ -30,7 +30,7 @@ public final class ClockAdminHandler extends Handler.Abstract {
     private static final ObjectMapper JSON = new ObjectMapper();
     private final StageClock clock;
 
-    public ClockAdminHandler(StageClock clock) {
+    public ClockAdminFace(StageClock clock) {
         this.clock = clock;
     }
 

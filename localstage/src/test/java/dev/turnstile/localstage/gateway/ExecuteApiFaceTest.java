@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.turnstile.localstage.gateway.http.GatewayHttpHandler;
+import dev.turnstile.localstage.gateway.http.ExecuteApiFace;
 import java.io.ByteArrayInputStream;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -17,7 +17,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /** The HTTP adapter on a real Jetty server bound to 127.0.0.1, driven by java.net.http. */
-class GatewayHttpHandlerTest {
+class ExecuteApiFaceTest {
 
     private static final ObjectMapper JSON = new ObjectMapper();
     private final Fixture f = new Fixture();
@@ -33,7 +33,7 @@ class GatewayHttpHandlerTest {
         connector.setHost("127.0.0.1");
         connector.setPort(0);
         server.addConnector(connector);
-        server.setHandler(new GatewayHttpHandler(f.gateway(), f.maxBodyBytes));
+        server.setHandler(new ExecuteApiFace(f.gateway(), f.maxBodyBytes));
         server.start();
         base = "http://127.0.0.1:" + connector.getLocalPort();
     }

@@ -6,7 +6,7 @@ import dev.turnstile.localstage.usageplan.UsageDecision.Verdict;
 import org.junit.jupiter.api.Test;
 
 /** The usage-plan step: key source, verdict mapping, nothing metered before the authorizer passed. */
-class UsagePlanHandlerTest {
+class UsagePlanStepTest {
 
     private final Fixture f = new Fixture();
 

@@ -1,6 +1,6 @@
-package dev.turnstile.localstage.gateway.handlers;
+package dev.turnstile.localstage.gateway.steps;
 
-import dev.turnstile.localstage.gateway.GatewayHandler;
+import dev.turnstile.localstage.gateway.GatewayStep;
 import dev.turnstile.localstage.gateway.Headers;
 import dev.turnstile.localstage.gateway.InvocationContext;
 
@@ -9,10 +9,10 @@ import dev.turnstile.localstage.gateway.InvocationContext;
  * {@code x-amzn-ErrorType} on gateway errors, {@code X-Amzn-Trace-Id} once a Lambda integration ran,
  * and {@code Content-Type: application/json} when nothing set one.
  */
-public final class ResponseHeadersHandler implements GatewayHandler {
+public final class ResponseHeadersStep implements GatewayStep {
 
     @Override
-    public void handle(InvocationContext ctx) {
+    public void apply(InvocationContext ctx) {
         Headers headers = ctx.response().headers();
         if (!headers.contains("Content-Type")) {
             headers.add("Content-Type", "application/json");
@@ -22,8 +22,8 @@ public final class ResponseHeadersHandler implements GatewayHandler {
         if (ctx.error() != null) {
             headers.set("x-amzn-ErrorType", ctx.error().type().errorType());
         }
-        if (ctx.traceId() != null) {
-            headers.set("X-Amzn-Trace-Id", ctx.traceId());
+        if (ctx.integration() != null) {
+            headers.set("X-Amzn-Trace-Id", ctx.integration().traceId());
         }
     }
 }

@@ -23,7 +23,7 @@ import org.eclipse.jetty.util.Callback;
  * and Lambda's errors (404 ResourceNotFoundException, 413 RequestEntityTooLargeException, 429
  * TooManyRequestsException, 400 InvalidRequestContentException). Returns false for any other path.
  */
-public final class LambdaInvokeApiHandler extends Handler.Abstract {
+public final class LambdaInvokeFace extends Handler.Abstract {
 
     private static final String PREFIX = "/2015-03-31/functions/";
     private static final String SUFFIX = "/invocations";
@@ -33,7 +33,7 @@ public final class LambdaInvokeApiHandler extends Handler.Abstract {
 
     private final LambdaService service;
 
-    public LambdaInvokeApiHandler(LambdaService service) {
+    public LambdaInvokeFace(LambdaService service) {
         this.service = service;
     }
 

@@ -7,7 +7,7 @@ import java.util.Set;
 import org.junit.jupiter.api.Test;
 
 /** Headers on every response, errors included. */
-class ResponseHeadersHandlerTest {
+class ResponseHeadersStepTest {
 
     private final Fixture f = new Fixture();
 

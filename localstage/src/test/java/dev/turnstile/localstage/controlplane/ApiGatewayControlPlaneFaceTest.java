@@ -52,7 +52,7 @@ import software.amazon.awssdk.services.apigateway.model.Stage;
 import software.amazon.awssdk.services.apigateway.model.UsagePlan;
 import software.amazon.awssdk.services.apigateway.model.UsagePlanKey;
 
-class ApiGatewayControlPlaneHandlerTest {
+class ApiGatewayControlPlaneFaceTest {
 
     private static final Instant CREATED = Instant.parse("2026-11-20T09:30:00Z");
 
@@ -78,7 +78,7 @@ class ApiGatewayControlPlaneHandlerTest {
         connector.setHost("127.0.0.1");
         connector.setPort(0);
         server.addConnector(connector);
-        ApiGatewayControlPlaneHandler face = new ApiGatewayControlPlaneHandler(service, clock, "turnstile-test",
+        ApiGatewayControlPlaneFace face = new ApiGatewayControlPlaneFace(service, clock, "turnstile-test",
                 "dep123", CREATED, new Throttle(10_000, 5_000));
         server.setHandler(new Handler.Sequence(face, new DefaultHandler()));
         server.start();

@@ -10,8 +10,8 @@ import dev.turnstile.localstage.model.StageModel;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
 
-/** The authorizer step: identity checks, cache, invocation, output validation and policy (reference §4). */
-class AuthorizerHandlerTest {
+/** The authorizer step: identity checks, cache, invocation, output validation and policy. */
+class AuthorizerStepTest {
 
     private static final ObjectMapper JSON = new ObjectMapper();
     private final Fixture f = new Fixture();

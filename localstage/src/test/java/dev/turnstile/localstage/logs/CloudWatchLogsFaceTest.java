@@ -40,7 +40,7 @@ import software.amazon.awssdk.services.cloudwatchlogs.model.OrderBy;
 import software.amazon.awssdk.services.cloudwatchlogs.model.OutputLogEvent;
 import software.amazon.awssdk.services.cloudwatchlogs.model.PutLogEventsResponse;
 
-class CloudWatchLogsHandlerTest {
+class CloudWatchLogsFaceTest {
 
     private static final Instant NOW = Instant.parse("2026-11-25T10:00:00Z");
     private static final long T = NOW.toEpochMilli();
@@ -62,7 +62,7 @@ class CloudWatchLogsHandlerTest {
         connector.setHost("127.0.0.1");
         connector.setPort(0);
         server.addConnector(connector);
-        server.setHandler(new CloudWatchLogsHandler(store, "us-east-1", "000000000000"));
+        server.setHandler(new CloudWatchLogsFace(store, "us-east-1", "000000000000"));
         server.start();
         endpoint = URI.create("http://127.0.0.1:" + connector.getLocalPort());
         logs = CloudWatchLogsClient.builder()

@@ -1,6 +1,6 @@
-package dev.turnstile.localstage.gateway.handlers;
+package dev.turnstile.localstage.gateway.steps;
 
-import dev.turnstile.localstage.gateway.GatewayHandler;
+import dev.turnstile.localstage.gateway.GatewayStep;
 import dev.turnstile.localstage.gateway.GatewayResponse;
 import dev.turnstile.localstage.gateway.InvocationContext;
 import dev.turnstile.localstage.gateway.integration.ProxyResponseParser.ProxyResponse;
@@ -11,17 +11,17 @@ import dev.turnstile.localstage.time.StageClock;
  * The method response: a Lambda proxy integration passes the function's status, headers and body
  * through unchanged (no mapping templates).
  */
-public final class MethodResponseHandler implements GatewayHandler {
+public final class MethodResponseStep implements GatewayStep {
 
     private final StageClock clock;
 
-    public MethodResponseHandler(StageClock clock) {
+    public MethodResponseStep(StageClock clock) {
         this.clock = clock;
     }
 
     @Override
-    public void handle(InvocationContext ctx) {
-        ProxyResponse integration = ctx.integrationResponse();
+    public void apply(InvocationContext ctx) {
+        ProxyResponse integration = ctx.integration() == null ? null : ctx.integration().response();
         if (integration == null) {
             throw new IllegalStateException("method response without an integration response for " + ctx.requestId());
         }

@@ -34,7 +34,7 @@ import org.eclipse.jetty.util.Fields;
  * GetUsagePlans, GetUsagePlan, GetUsagePlanKeys, GetUsage and UpdateUsage. Requests for any other path or
  * verb are not this face's ({@code handle} returns false). Signatures are not checked.
  */
-public final class ApiGatewayControlPlaneHandler extends Handler.Abstract {
+public final class ApiGatewayControlPlaneFace extends Handler.Abstract {
 
     private final UsagePlanService service;
     private final StageModel model;
@@ -54,7 +54,7 @@ public final class ApiGatewayControlPlaneHandler extends Handler.Abstract {
      * @param createdDate     creation date of the RestApi and stage
      * @param accountThrottle the account throttle, reported for method settings that leave throttling unset
      */
-    public ApiGatewayControlPlaneHandler(UsagePlanService service, StageClock clock, String apiName,
+    public ApiGatewayControlPlaneFace(UsagePlanService service, StageClock clock, String apiName,
                                          String deploymentId, Instant createdDate, Throttle accountThrottle) {
         this.service = Objects.requireNonNull(service, "service");
         this.model = service.model();
@@ -266,7 +266,7 @@ public final class ApiGatewayControlPlaneHandler extends Handler.Abstract {
     // ---- helpers -------------------------------------------------------------------------------------------
 
     private ApiKeyView key(String keyId) {
-        return service.apiKey(keyId).orElseThrow(ApiGatewayControlPlaneHandler::invalidKey);
+        return service.apiKey(keyId).orElseThrow(ApiGatewayControlPlaneFace::invalidKey);
     }
 
     private UsagePlanConfig plan(String planId) {
