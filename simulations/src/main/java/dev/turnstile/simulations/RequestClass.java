@@ -4,7 +4,7 @@ import java.util.Arrays;
 import java.util.Optional;
 
 /**
- * The kinds of request the simulations send, each with the answer API Gateway must give (reference §1.2, §2.2) for
+ * The kinds of request the simulations send, each with the answer API Gateway must give (docs/aws-behaviour.md §1.2, §2) for
  * the repository's template: the TOKEN authorizer on {@code POST /items}, the REQUEST authorizer (header
  * {@code authorizationToken} + query {@code tenant}) on {@code POST /tenant-items}, API keys required on both.
  * The class name travels in the ledger's {@code scenario} field ({@code <Simulation>:<class>}) so a verdict — or a

@@ -9,7 +9,7 @@ import java.util.Map;
 import java.util.function.LongUnaryOperator;
 
 /**
- * How many times an authorizer must have run for a set of requests, given its result cache TTL (reference §4.6 and
+ * How many times an authorizer must have run for a set of requests, given its result cache TTL (docs/aws-behaviour.md §4.6 and
  * §10): the cache key is the identity (the ledger's token class, a fixed token per class); Allow and Deny policies are
  * cached for the TTL on stage time; {@code Unauthorized} (401) and authorizer errors (500) are not cached; a request
  * with a missing identity never reaches the authorizer.

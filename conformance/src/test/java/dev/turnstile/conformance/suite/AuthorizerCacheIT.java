@@ -14,7 +14,7 @@ import org.junit.jupiter.api.TestReporter;
 import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
- * Authorizer result cache (reference §4.6, §10): within {@code ReauthorizeEvery} the TOKEN authorizer runs once per
+ * Authorizer result cache (docs/aws-behaviour.md §4.6, §12): within {@code ReauthorizeEvery} the TOKEN authorizer runs once per
  * token, a Deny is cached like an Allow, and past the TTL it runs again. Needs the local stage clock (or, on AWS, a TTL
  * of at most 60 s, waited out for real).
  */

@@ -34,7 +34,7 @@ public final class Expect {
         assertThat(response.errorType()).as("x-amzn-ErrorType of %s", response.describe()).isEqualTo(errorType);
     }
 
-    /** Gateway error bodies of reference §1.2. */
+    /** Gateway error bodies of docs/aws-behaviour.md §1.2. */
     public static final String MISSING_TOKEN = "{\"message\":\"Missing Authentication Token\"}";
     public static final String UNAUTHORIZED = "{\"message\":\"Unauthorized\"}";
     public static final String FORBIDDEN = "{\"message\":\"Forbidden\"}";

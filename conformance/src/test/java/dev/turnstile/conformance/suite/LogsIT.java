@@ -23,7 +23,7 @@ import org.junit.jupiter.api.TestReporter;
 import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
- * Logs (reference §6): the access log has one JSON line per request with the template contract's fields — status,
+ * Logs (docs/aws-behaviour.md §6): the access log has one JSON line per request with the template contract's fields — status,
  * {@code errorResponseType}, key id and principal — for a 200, a 401, a 403 and a 429; the writer's group has
  * {@code START}/{@code END}/{@code REPORT} lines for the invocation behind a 200.
  */

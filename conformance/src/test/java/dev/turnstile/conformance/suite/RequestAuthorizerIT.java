@@ -12,7 +12,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
  * REQUEST authorizer on {@code POST /tenant-items} (identity: header {@code authorizationToken} + query {@code tenant},
- * reference §4.1): an allowed tenant is 200, a tenant not allowed is 403 explicit deny, and a missing identity source
+ * docs/aws-behaviour.md §4.1): an allowed tenant is 200, a tenant not allowed is 403 explicit deny, and a missing identity source
  * is 401 {@code {"message":"Unauthorized"}} without invoking the function — the class's cross-check counts the
  * authorizer's {@code START} lines and fails if that request invoked it.
  */

@@ -8,7 +8,7 @@ import org.junit.jupiter.api.TestReporter;
 import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
- * Routing (reference §1.2, §2.2 step 1): a path with no resource, and a resource without the requested method, both
+ * Routing (docs/aws-behaviour.md §1.2, §2 step 1): a path with no resource, and a resource without the requested method, both
  * answer 403 {@code MissingAuthenticationTokenException} {@code {"message":"Missing Authentication Token"}} — before
  * any authorizer or API key check.
  */

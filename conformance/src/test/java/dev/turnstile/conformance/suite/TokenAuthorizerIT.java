@@ -16,7 +16,7 @@ import software.amazon.awssdk.services.apigateway.model.Op;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
 /**
- * TOKEN authorizer × API key on {@code POST /items} (reference §1.2, §2.2): the authorizer runs first — a missing
+ * TOKEN authorizer × API key on {@code POST /items} (docs/aws-behaviour.md §1.2, §2): the authorizer runs first — a missing
  * token is 401 {@code {"message":"Unauthorized"}} without an invocation; {@code allow} with a valid key is 200 and
  * stores the item; {@code deny} is 403 explicit deny; {@code unauthorized} is 401; any other token is 500
  * {@code {"message":null}} ({@code AuthorizerConfigurationException}); then the key: none, wrong or disabled → 403
@@ -79,7 +79,7 @@ class TokenAuthorizerIT {
                 .scenario("wrong-key-allow").build()), 403, "ForbiddenException", Expect.FORBIDDEN);
     }
 
-    // The authorizer runs before the API key check (reference §2.2 steps 3 and 4): with no valid key, the
+    // The authorizer runs before the API key check (docs/aws-behaviour.md §2 steps 2 and 3): with no valid key, the
     // authorizer's own answer still wins. These two cases are where the order shows.
     @Test
     void noKeyAndNoTokenIsUnauthorized(StageRun run, TestReporter reporter) {

@@ -24,7 +24,7 @@ import software.amazon.awssdk.services.apigateway.model.GetUsageResponse;
 import software.amazon.awssdk.services.apigateway.model.Op;
 
 /**
- * Usage plan on the small plan (reference §3, §10): a full token bucket admits {@code burstLimit} back-to-back
+ * Usage plan on the small plan (docs/aws-behaviour.md §3, §12): a full token bucket admits {@code burstLimit} back-to-back
  * requests and the next is 429 {@code TooManyRequestsException} {@code {"message":"Too Many Requests"}}; spending the
  * quota gives 429 {@code LimitExceededException} {@code {"message":"Limit Exceeded"}}, {@code GetUsage} shows it and
  * {@code UpdateUsage} restores it; requests rejected by the authorizer (401/403) consume no quota. Exact token counts

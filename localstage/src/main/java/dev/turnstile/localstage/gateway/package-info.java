@@ -22,7 +22,7 @@
  * that serves the gateway over Jetty.
  *
  * <p>Choices where AWS is unconfirmed or the local stage differs on purpose (the user-visible ones are listed in
- * localstage/README.md, "Where AWS is unconfirmed"):
+ * docs/aws-behaviour.md §12):
  * <ul>
  *   <li>{@code $context.identity.apiKey} renders masked ({@code **********abcd}) in access logs and gateway-response
  *       templates: key values never reach a log. The proxy event carries the real value, as on AWS.</li>

@@ -30,7 +30,7 @@ import java.util.regex.PatternSyntaxException;
  *       Events that are not JSON objects never match.</li>
  * </ul>
  *
- * <p>Choices where AWS is unconfirmed (localstage/README.md, "Where AWS is unconfirmed"): a numeric comparison matches a JSON number
+ * <p>Choices where AWS is unconfirmed (docs/aws-behaviour.md §12): a numeric comparison matches a JSON number
  * and also a JSON string that parses as a number, so {@code { $.status = 429 }} matches both
  * {@code "status":429} and {@code "status":"429"} (API Gateway access logs write numbers as strings); a string
  * comparison against a number or boolean compares with its JSON text, so {@code { $.status = "429" }} matches

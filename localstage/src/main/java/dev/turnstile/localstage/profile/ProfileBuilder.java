@@ -15,7 +15,7 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Turns a running local stage's model and endpoints into the stage profile of DESIGN.md, the same shape
+ * Turns a running local stage's model and endpoints into the stage profile (stage/README.md), the same shape
  * discovery writes for a deployed stack.
  */
 public final class ProfileBuilder {

@@ -4,7 +4,7 @@ import dev.turnstile.localstage.model.Route;
 
 /**
  * The usage-plan step of the pipeline: API key validation, throttles (usage-plan method, usage-plan key,
- * stage method, account) and quota, in that order (the order is a local choice: localstage/README.md, "Where AWS is unconfirmed"). Thread-safe; reads the
+ * stage method, account) and quota, in that order (the order is a local choice: docs/aws-behaviour.md §12). Thread-safe; reads the
  * stage clock.
  */
 public interface UsagePlanEnforcer {

@@ -34,7 +34,7 @@ import org.slf4j.LoggerFactory;
  * The usage-plan step
  * (https://docs.aws.amazon.com/apigateway/latest/developerguide/api-gateway-api-usage-plans.html;
  * the order of the checks is a local choice:
- * localstage/README.md, "Where AWS is unconfirmed") and the state behind the usage API: API keys with a
+ * docs/aws-behaviour.md §12) and the state behind the usage API: API keys with a
  * run-time enabled flag, token buckets (usage-plan method, usage-plan key, stage method, account) and quotas.
  *
  * <p><b>All-or-nothing.</b> The buckets of one request are locked in a fixed order — the key's plan state,

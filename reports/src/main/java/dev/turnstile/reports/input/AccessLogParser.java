@@ -14,7 +14,7 @@ import java.util.Set;
 public final class AccessLogParser {
 
     /**
-     * Gateway responses raised before the usage-plan step (reference §2.2): such requests never touched a
+     * Gateway responses raised before the usage-plan step (docs/aws-behaviour.md §2): such requests never touched a
      * token bucket or quota.
      */
     private static final Set<String> BEFORE_USAGE_PLAN = Set.of(

@@ -7,7 +7,7 @@ import java.util.concurrent.ConcurrentHashMap;
 /**
  * The authorizer result cache: per authorizer, keyed by the identity values, valid for
  * {@code authorizerResultTtlInSeconds} on the stage clock. Only validated policies (Allow or Deny) are
- * stored; 401s and failures never are (a local choice where AWS is silent: localstage/README.md, "Where AWS is unconfirmed").
+ * stored; 401s and failures never are (a local choice where AWS is silent: docs/aws-behaviour.md §12).
  */
 public final class AuthorizerCache {
 

@@ -18,7 +18,7 @@ import java.util.Set;
  * only {@code statusCode}, {@code headers},
  * {@code multiValueHeaders}, {@code body}, {@code isBase64Encoded}; missing statusCode is 200; a numeric
  * string is accepted; headers from both maps are merged ({@code multiValueHeaders} casing and values
- * first, then {@code headers}, joined with {@code ", "}: a local choice, localstage/README.md, "Where AWS is unconfirmed").
+ * first, then {@code headers}, joined with {@code ", "}: a local choice, docs/aws-behaviour.md §12).
  */
 public final class ProxyResponseParser {
 

@@ -8,7 +8,7 @@ import dev.turnstile.localstage.gateway.InvocationContext;
 /**
  * First step: refuses payloads over the 10 MB limit
  * (https://docs.aws.amazon.com/apigateway/latest/developerguide/api-gateway-execution-service-limits-table.html;
- * 413 REQUEST_TOO_LARGE, whose body AWS does not document: localstage/README.md, "Where AWS is unconfirmed") before any
+ * 413 REQUEST_TOO_LARGE, whose body AWS does not document: docs/aws-behaviour.md §12) before any
  * method-specific work.
  */
 public final class ParseStep implements GatewayStep {
