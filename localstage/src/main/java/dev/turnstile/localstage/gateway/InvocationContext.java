@@ -117,10 +117,13 @@ public final class InvocationContext {
     /** The request path without the stage, as sent (e.g. {@code /items/42}); null before routing. */
     public String path() { return route.get() == null ? null : route.get().path(); }
 
+    /** {@code $context.path}: the path with the stage (e.g. {@code /Prod//items}); null before routing or off stage. */
+    public String stagePath() { return route.get() == null ? null : route.get().stagePath(); }
+
     /** The matched method; null before routing or when none matched. */
     public Route route() { return route.get() == null ? null : route.get().route(); }
 
-    /** The decoded path parameters; null when there are none. */
+    /** The path parameters (a greedy one as sent, others decoded); null when there are none. */
     public Map<String, String> pathParameters() { return route.get() == null ? null : route.get().pathParameters(); }
 
     // ---- authorizer step ------------------------------------------------------------------------------------
