@@ -59,6 +59,7 @@ public final class InvocationContext {
     private final ExecutionLog executionLog;
     private String requestTime;
     private QueryParameters queryParameters;
+    private TraceHeader traceHeader;
 
     private final Once<RouteMatch> route = new Once<>("route match");
     private final Once<AuthorizerOutcome> authorizer = new Once<>("authorizer outcome");
@@ -93,6 +94,14 @@ public final class InvocationContext {
             requestTime = CLF.format(Instant.ofEpochMilli(requestTimeEpoch));
         }
         return requestTime;
+    }
+
+    /** The request's X-Ray trace: the caller's {@code X-Amzn-Trace-Id} continued, or a fresh one (made on first use). */
+    public TraceHeader traceHeader() {
+        if (traceHeader == null) {
+            traceHeader = TraceHeader.forRequest(request.headers().first(TraceHeader.HEADER), requestTimeEpoch);
+        }
+        return traceHeader;
     }
 
     /** The parsed query string (parsed once, on first use). */
