@@ -6,6 +6,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /** Builds {@link TableConfig}s from {@code AWS::DynamoDB::Table} and {@code AWS::Serverless::SimpleTable}. */
 final class TableReader {
@@ -60,7 +61,14 @@ final class TableReader {
 
     private static TableConfig simpleTable(TemplateResources resources, TemplateResources.Resource r) {
         Props p = resources.props(r);
+        // the SAM resource's whole property set (sam-resource-simpletable.html): key and name are emulated, the rest
+        // (encryption, backups, tags, capacity units) does not change what a request gets
+        p.allowOnly(Set.of("PrimaryKey", "TableName", "ProvisionedThroughput", "SSESpecification",
+                "PointInTimeRecoverySpecification", "Tags"));
         Props primary = p.child("PrimaryKey");
+        if (primary != null) {
+            primary.allowOnly(Set.of("Name", "Type"));
+        }
         String name = primary == null ? "id" : primary.string("Name");
         String type = primary == null ? "String" : primary.string("Type");
         String attributeType = switch (type) {
