@@ -47,6 +47,39 @@ final class TestFunctionJar {
         return target;
     }
 
+    /**
+     * Lays out {@code folder} the way {@code sam build} leaves a Java function (and Lambda unpacks its .zip): the
+     * {@code handler}'s class file under the folder, each dependency class in its own jar under {@code lib/}.
+     */
+    static Path writeBuiltFunction(Path folder, Class<?> handler, Class<?>... dependencies) {
+        Path classes = testClassesRoot();
+        try {
+            Path handlerFile = classFile(handler);
+            Path target = folder.resolve(classes.relativize(handlerFile).toString());
+            Files.createDirectories(target.getParent());
+            Files.copy(handlerFile, target);
+            Path lib = Files.createDirectories(folder.resolve("lib"));
+            for (Class<?> dependency : dependencies) {
+                Manifest manifest = new Manifest();
+                manifest.getMainAttributes().put(Attributes.Name.MANIFEST_VERSION, "1.0");
+                Path file = classFile(dependency);
+                try (OutputStream out = Files.newOutputStream(lib.resolve(dependency.getSimpleName() + ".jar"));
+                     JarOutputStream jar = new JarOutputStream(out, manifest)) {
+                    jar.putNextEntry(new JarEntry(classes.relativize(file).toString().replace('\\', '/')));
+                    jar.write(Files.readAllBytes(file));
+                    jar.closeEntry();
+                }
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot lay out the built function " + folder, e);
+        }
+        return folder;
+    }
+
+    private static Path classFile(Class<?> type) {
+        return testClassesRoot().resolve(type.getName().replace('.', '/') + ".class");
+    }
+
     private static Path testClassesRoot() {
         try {
             return Path.of(ProxySleepHandler.class.getProtectionDomain().getCodeSource().getLocation().toURI());
