@@ -11,6 +11,12 @@ import java.util.Set;
 /** Builds {@link TableConfig}s from {@code AWS::DynamoDB::Table} and {@code AWS::Serverless::SimpleTable}. */
 final class TableReader {
 
+    /** CloudFormation's AWS::DynamoDB::Table properties that are read, or accepted because a request cannot tell. */
+    private static final Set<String> TABLE_PROPERTIES = Set.of("TableName", "AttributeDefinitions", "KeySchema",
+            "BillingMode", "ProvisionedThroughput", "OnDemandThroughput", "WarmThroughput", "TimeToLiveSpecification",
+            "StreamSpecification", "KinesisStreamSpecification", "SSESpecification", "PointInTimeRecoverySpecification",
+            "ContributorInsightsSpecification", "DeletionProtectionEnabled", "TableClass", "ResourcePolicy", "Tags");
+
     private TableReader() {
     }
 
@@ -27,8 +33,9 @@ final class TableReader {
 
     private static TableConfig table(TemplateResources resources, TemplateResources.Resource r) {
         Props p = resources.props(r);
-        // indexes change which queries succeed; the supervisor creates key schema only
+        // indexes change which queries succeed and an import what is stored; the supervisor creates the key schema only
         p.refuse("GlobalSecondaryIndexes", "LocalSecondaryIndexes", "ImportSourceSpecification");
+        p.allowOnly(TABLE_PROPERTIES);
         Map<String, String> attributeTypes = new LinkedHashMap<>();
         for (Object o : p.list("AttributeDefinitions")) {
             Map<?, ?> def = TemplateResources.map(o, p.where("AttributeDefinitions"));
