@@ -196,32 +196,30 @@ class GatewayResponseRendererTest {
         assertThat(denied.header("Access-Control-Allow-Origin")).isEqualTo("https://app.example");
     }
 
+    /**
+     * DEFAULT_5XX applies whole to an uncustomised 5XX type and not at all to 4XX types; a customised
+     * INTEGRATION_FAILURE without a status keeps the observed 502 and the spaced default body.
+     */
     @Test
-    void default5xxDoesNotTouch4xxAndAppliesWholeTo5xx() {
+    void default5xxAppliesWholeToUncustomised5xxTypesOnly() {
         f.gatewayResponses.put("DEFAULT_5XX", custom("DEFAULT_5XX", 599, Map.of(),
                 Map.of("gatewayresponse.header.X-Fault", "'gateway'")));
+        f.gatewayResponses.put("INTEGRATION_FAILURE", custom("INTEGRATION_FAILURE", null, Map.of(),
+                Map.of("gatewayresponse.header.X-Fault", "'function'")));
         GatewayResponse missing = f.send("GET", "/Prod/nothing");
         assertThat(missing.status()).isEqualTo(403);
         assertThat(missing.header("X-Fault")).isNull();
 
         f.invoker.answer("TokenAuth", e -> Doubles.failure(Outcome.FUNCTION_ERROR, "boom"));
-        GatewayResponse r = f.postItem();
-        assertError(r, 599, "AuthorizerConfigurationException", "{\"message\":null}", 16);
-        assertThat(r.header("X-Fault")).isEqualTo("gateway");
-    }
+        GatewayResponse authorizer = f.postItem();
+        assertError(authorizer, 599, "AuthorizerConfigurationException", "{\"message\":null}", 16);
+        assertThat(authorizer.header("X-Fault")).isEqualTo("gateway");
 
-    /** A customised INTEGRATION_FAILURE without a status keeps the observed 502 and the spaced default body. */
-    @Test
-    void integrationFailureCustomisedWithOnlyAHeaderKeepsTheObservedWireForm() {
-        f.gatewayResponses.put("DEFAULT_5XX", custom("DEFAULT_5XX", 599, Map.of(), Map.of()));
-        f.gatewayResponses.put("INTEGRATION_FAILURE", custom("INTEGRATION_FAILURE", null, Map.of(),
-                Map.of("gatewayresponse.header.X-Fault", "'function'")));
+        f.invoker.answer("TokenAuth", e -> Doubles.success(Doubles.allowPolicy("*")));
         f.invoker.answer("Writer", e -> Doubles.failure(Outcome.FUNCTION_ERROR, "NPE"));
-
-        GatewayResponse r = f.postItem();
-
-        assertError(r, 502, "InternalServerErrorException", "{\"message\": \"Internal server error\"}", 36);
-        assertThat(r.header("X-Fault")).isEqualTo("function");
+        GatewayResponse integration = f.postItem();
+        assertError(integration, 502, "InternalServerErrorException", "{\"message\": \"Internal server error\"}", 36);
+        assertThat(integration.header("X-Fault")).isEqualTo("function");
     }
 
     @Test

@@ -3,7 +3,6 @@ package dev.turnstile.localstage.it;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.turnstile.localstage.LocalStage;
-import dev.turnstile.localstage.LocalStageOptions;
 import dev.turnstile.localstage.gateway.RequestIds;
 import dev.turnstile.localstage.it.testfunctions.HelloMessage;
 import dev.turnstile.localstage.it.testfunctions.HelloWorldHandler;
@@ -11,13 +10,11 @@ import dev.turnstile.stage.profile.StageProfile;
 import dev.turnstile.stage.profile.StageProfile.RouteInfo;
 import dev.turnstile.stage.usageplan.QuotaPeriod;
 import java.io.IOException;
-import java.io.InputStream;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import org.junit.jupiter.api.AfterAll;
@@ -47,17 +44,10 @@ class SamInitTemplateIT {
     private static StageProfile profile;
 
     @BeforeAll
-    static void start() throws IOException {
-        Path templateDir = Files.createDirectories(work.resolve("sam-app"));
-        try (InputStream in = SamInitTemplateIT.class.getResourceAsStream("/templates/hello-world-java17.yaml")) {
-            Files.copy(in, templateDir.resolve("template.yaml"));
-        }
-        TestFunctionJar.writeBuiltFunction(templateDir.resolve("HelloWorldFunction"), HelloWorldHandler.class,
-                HelloMessage.class);
-        stage = LocalStage.start(LocalStageOptions.builder(templateDir.resolve("template.yaml"), work.resolve("data"))
-                .port(0)
-                .dynaliteHome(ItStages.DYNALITE_HOME)
-                .build());
+    static void start() {
+        stage = ItStages.startFromResource(work, "/templates/hello-world-java17.yaml", "sam-app",
+                dir -> TestFunctionJar.writeBuiltFunction(dir.resolve("HelloWorldFunction"), HelloWorldHandler.class,
+                        HelloMessage.class));
         profile = stage.profile();
     }
 

@@ -25,22 +25,13 @@ final class TestFunctionJar {
 
     /** Writes the jar to {@code target} and returns it. */
     static Path write(Path target) {
-        Path classes = testClassesRoot();
-        Path functions = classes.resolve(ProxySleepHandler.class.getPackageName().replace('.', '/'));
-        Manifest manifest = new Manifest();
-        manifest.getMainAttributes().put(Attributes.Name.MANIFEST_VERSION, "1.0");
-        try (Stream<Path> files = Files.walk(functions);
-             OutputStream out = Files.newOutputStream(target);
-             JarOutputStream jar = new JarOutputStream(out, manifest)) {
+        Path functions = testClassesRoot().resolve(ProxySleepHandler.class.getPackageName().replace('.', '/'));
+        try (Stream<Path> files = Files.walk(functions)) {
             List<Path> classFiles = files.filter(p -> p.toString().endsWith(".class")).sorted().toList();
             if (classFiles.isEmpty()) {
                 throw new IllegalStateException("no compiled test functions under " + functions);
             }
-            for (Path file : classFiles) {
-                jar.putNextEntry(new JarEntry(classes.relativize(file).toString().replace('\\', '/')));
-                jar.write(Files.readAllBytes(file));
-                jar.closeEntry();
-            }
+            writeJar(target, classFiles);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write the test function jar " + target, e);
         }
@@ -52,28 +43,33 @@ final class TestFunctionJar {
      * {@code handler}'s class file under the folder, each dependency class in its own jar under {@code lib/}.
      */
     static Path writeBuiltFunction(Path folder, Class<?> handler, Class<?>... dependencies) {
-        Path classes = testClassesRoot();
         try {
             Path handlerFile = classFile(handler);
-            Path target = folder.resolve(classes.relativize(handlerFile).toString());
+            Path target = folder.resolve(testClassesRoot().relativize(handlerFile).toString());
             Files.createDirectories(target.getParent());
             Files.copy(handlerFile, target);
             Path lib = Files.createDirectories(folder.resolve("lib"));
             for (Class<?> dependency : dependencies) {
-                Manifest manifest = new Manifest();
-                manifest.getMainAttributes().put(Attributes.Name.MANIFEST_VERSION, "1.0");
-                Path file = classFile(dependency);
-                try (OutputStream out = Files.newOutputStream(lib.resolve(dependency.getSimpleName() + ".jar"));
-                     JarOutputStream jar = new JarOutputStream(out, manifest)) {
-                    jar.putNextEntry(new JarEntry(classes.relativize(file).toString().replace('\\', '/')));
-                    jar.write(Files.readAllBytes(file));
-                    jar.closeEntry();
-                }
+                writeJar(lib.resolve(dependency.getSimpleName() + ".jar"), List.of(classFile(dependency)));
             }
         } catch (IOException e) {
             throw new UncheckedIOException("cannot lay out the built function " + folder, e);
         }
         return folder;
+    }
+
+    /** A jar of compiled test classes, each under its package path. */
+    private static void writeJar(Path target, List<Path> classFiles) throws IOException {
+        Path classes = testClassesRoot();
+        Manifest manifest = new Manifest();
+        manifest.getMainAttributes().put(Attributes.Name.MANIFEST_VERSION, "1.0");
+        try (OutputStream out = Files.newOutputStream(target); JarOutputStream jar = new JarOutputStream(out, manifest)) {
+            for (Path file : classFiles) {
+                jar.putNextEntry(new JarEntry(classes.relativize(file).toString().replace('\\', '/')));
+                jar.write(Files.readAllBytes(file));
+                jar.closeEntry();
+            }
+        }
     }
 
     private static Path classFile(Class<?> type) {

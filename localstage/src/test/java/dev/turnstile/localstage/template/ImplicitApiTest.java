@@ -85,41 +85,11 @@ class ImplicitApiTest {
         return TemplateLoader.load(template, Map.of(), dir, "us-east-1");
     }
 
-    private static final String FUNCTION = """
-            Transform: AWS::Serverless-2016-10-31
-            Globals:
-              Api:
-            #GLOBALS
-            Resources:
-              Fn:
-                Type: AWS::Serverless::Function
-                Properties:
-                  Runtime: java21
-                  CodeUri: app.jar
-                  Handler: a.B::handle
-                  Events:
-                    Get:
-                      Type: Api
-                      Properties:
-                        Path: /things
-                        Method: get
-                    Post:
-                      Type: Api
-                      Properties:
-                        Path: /things
-                        Method: post
-            #POST_AUTH
-              Auth:
-                Type: AWS::Serverless::Function
-                Properties: {Runtime: java21, CodeUri: app.jar, Handler: a.Auth::handle}
-            #RESOURCE
-            """;
-
-    /** The template with Globals.Api, the POST event's Auth and extra resources put in at their indentation. */
+    /** {@code template-cases/implicit-api.yaml} with Globals.Api, the POST event's Auth and extra resources put in. */
     private static String template(String globals, String postAuth, String resource) {
-        return FUNCTION.replace("#GLOBALS\n", globals.stripIndent().indent(4))
-                .replace("#POST_AUTH\n", postAuth.stripIndent().indent(12))
-                .replace("#RESOURCE\n", resource.stripIndent().indent(2));
+        String base = TemplateRefusalTest.read("implicit-api.yaml");
+        return TemplateEdits.atMarker(TemplateEdits.atMarker(TemplateEdits.atMarker(base, "#GLOBALS", globals),
+                "#POST_AUTH", postAuth), "#RESOURCE", resource);
     }
 
     @Test

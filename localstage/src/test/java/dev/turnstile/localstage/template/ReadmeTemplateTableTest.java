@@ -10,7 +10,6 @@ import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.params.provider.Arguments;
 
 /**
  * The README's table of refusals and {@link TemplateRefusalTest}'s cases agree both ways: every row has a case whose
@@ -53,7 +52,7 @@ class ReadmeTemplateTableTest {
     }
 
     private static List<String> caseMessages() {
-        return TemplateRefusalTest.refusals().map(Arguments::get).map(args -> (String) args[2]).toList();
+        return TemplateRefusalTest.cases("refusals.txt").stream().map(TemplateRefusalTest.Case::message).toList();
     }
 
     @Test
