@@ -18,11 +18,8 @@ final class JsonErrorHandler extends ErrorHandler {
 
     @Override
     public boolean handle(Request request, Response response, Callback callback) {
-        int status = response.getStatus() >= 400 ? response.getStatus() : HttpStatus.INTERNAL_SERVER_ERROR_500;
-        Object status0 = request.getAttribute(ERROR_STATUS);
-        if (status0 instanceof Integer s) {
-            status = s;
-        }
+        int status = request.getAttribute(ERROR_STATUS) instanceof Integer s ? s
+                : response.getStatus() >= 400 ? response.getStatus() : HttpStatus.INTERNAL_SERVER_ERROR_500;
         String reason = HttpStatus.getMessage(status);
         byte[] body = ("{\"message\":\"" + reason.replace("\\", "\\\\").replace("\"", "\\\"") + "\"}")
                 .getBytes(StandardCharsets.UTF_8);
