@@ -37,7 +37,7 @@ public final class ContextVariables {
         put("httpMethod", c -> c.request().httpMethod());
         put("resourcePath", c -> c.route() == null ? null : c.route().resourcePath());
         put("resourceId", c -> c.route() == null ? null : c.route().resourceId());
-        put("path", c -> c.path() == null ? null : "/" + model.stageName() + c.path());
+        put("path", InvocationContext::stagePath);
         put("protocol", c -> c.request().protocol());
         put("stage", c -> model.stageName());
         put("apiId", c -> model.restApiId());

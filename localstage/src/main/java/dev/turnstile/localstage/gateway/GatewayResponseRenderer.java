@@ -13,6 +13,10 @@ import java.util.Map;
  * https://docs.aws.amazon.com/apigateway/latest/developerguide/supported-gateway-response-types.html): the type's
  * default status, {@code x-amzn-ErrorType} and body, unless the stage customises the type or
  * DEFAULT_4XX/DEFAULT_5XX (status, {@code application/json} template, response headers).
+ *
+ * <p>Exactly one customisation applies, whole (docs/aws-behaviour.md §1.3): the type's own when the stage
+ * customises the type — what it leaves out is the type's default, never DEFAULT_4XX's — else DEFAULT_4XX or
+ * DEFAULT_5XX by the type's default status class, else none.
  */
 public final class GatewayResponseRenderer {
 
@@ -90,24 +94,27 @@ public final class GatewayResponseRenderer {
     public GatewayResponse render(InvocationContext ctx) {
         GatewayException error = ctx.error();
         GatewayResponseType type = error.type();
-        Custom own = customs.get(type);
-        Custom fallback = error.status() >= 500 ? default5xx : default4xx;
-
-        int status = own != null && own.status != null ? own.status
-                : fallback != null && fallback.status != null ? fallback.status
-                : error.status();
-        ContextTemplate template = own != null && own.template != null ? own.template
-                : fallback != null ? fallback.template : null;
-        String body = template != null ? template.render(ctx, "") : defaultBody(type, error.errorMessage());
-
+        Custom custom = customisation(type);
+        int status = custom != null && custom.status != null ? custom.status : error.status();
+        String body = custom != null && custom.template != null ? custom.template.render(ctx, "")
+                : defaultBody(type, error.errorMessage());
         Headers headers = Headers.create().add("Content-Type", "application/json");
-        if (fallback != null) {
-            addMappedHeaders(headers, fallback, ctx);
-        }
-        if (own != null) {
-            addMappedHeaders(headers, own, ctx);
+        if (custom != null) {
+            addMappedHeaders(headers, custom, ctx);
         }
         return new GatewayResponse(status, headers, body.getBytes(StandardCharsets.UTF_8));
+    }
+
+    /**
+     * The one customisation that applies to a type: its own, else DEFAULT_4XX/DEFAULT_5XX by the class of its
+     * default status (so a 5XX status the stage gave a 4XX type does not move it to DEFAULT_5XX), else null.
+     */
+    private Custom customisation(GatewayResponseType type) {
+        Custom own = customs.get(type);
+        if (own != null) {
+            return own;
+        }
+        return type.defaultStatus() >= 500 ? default5xx : default4xx;
     }
 
     private static void addMappedHeaders(Headers headers, Custom custom, InvocationContext ctx) {

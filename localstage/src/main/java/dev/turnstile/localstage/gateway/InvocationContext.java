@@ -59,6 +59,7 @@ public final class InvocationContext {
     private final ExecutionLog executionLog;
     private String requestTime;
     private QueryParameters queryParameters;
+    private TraceHeader traceHeader;
 
     private final Once<RouteMatch> route = new Once<>("route match");
     private final Once<AuthorizerOutcome> authorizer = new Once<>("authorizer outcome");
@@ -95,6 +96,14 @@ public final class InvocationContext {
         return requestTime;
     }
 
+    /** The request's X-Ray trace: the caller's {@code X-Amzn-Trace-Id} continued, or a fresh one (made on first use). */
+    public TraceHeader traceHeader() {
+        if (traceHeader == null) {
+            traceHeader = TraceHeader.forRequest(request.headers().first(TraceHeader.HEADER), requestTimeEpoch);
+        }
+        return traceHeader;
+    }
+
     /** The parsed query string (parsed once, on first use). */
     public QueryParameters queryParameters() {
         if (queryParameters == null) {
@@ -117,10 +126,13 @@ public final class InvocationContext {
     /** The request path without the stage, as sent (e.g. {@code /items/42}); null before routing. */
     public String path() { return route.get() == null ? null : route.get().path(); }
 
+    /** {@code $context.path}: the path with the stage (e.g. {@code /Prod//items}); null before routing or off stage. */
+    public String stagePath() { return route.get() == null ? null : route.get().stagePath(); }
+
     /** The matched method; null before routing or when none matched. */
     public Route route() { return route.get() == null ? null : route.get().route(); }
 
-    /** The decoded path parameters; null when there are none. */
+    /** The path parameters (a greedy one as sent, others decoded); null when there are none. */
     public Map<String, String> pathParameters() { return route.get() == null ? null : route.get().pathParameters(); }
 
     // ---- authorizer step ------------------------------------------------------------------------------------

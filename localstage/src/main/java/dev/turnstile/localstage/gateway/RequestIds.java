@@ -5,7 +5,7 @@ import java.util.concurrent.ThreadLocalRandom;
 /**
  * Generates the ids API Gateway puts on every response: {@code x-amzn-RequestId} (a UUID, or the client's
  * own UUID), {@code x-amz-apigw-id} (base64 of 11 random bytes, e.g. {@code N7Sb5GwpDoEEf9A=}) and the
- * X-Ray style trace id. Uses {@link ThreadLocalRandom}: these ids need to be unique, not unguessable.
+ * X-Ray trace and segment ids of {@link TraceHeader}. Uses {@link ThreadLocalRandom}: these ids need to be unique, not unguessable.
  */
 public final class RequestIds {
 
@@ -66,14 +66,21 @@ public final class RequestIds {
         return new String(out);
     }
 
-    /** {@code Root=1-<8 hex epoch seconds>-<24 hex>}. */
+    /** An X-Ray trace id, {@code 1-<8 hex epoch seconds>-<24 hex>}. */
     public static String traceId(long epochMillis) {
         ThreadLocalRandom r = ThreadLocalRandom.current();
-        StringBuilder sb = new StringBuilder(40).append("Root=1-");
+        StringBuilder sb = new StringBuilder(35).append("1-");
         appendHex(sb, epochMillis / 1000, 8);
         sb.append('-');
         appendHex(sb, r.nextLong(), 16);
         appendHex(sb, r.nextInt(), 8);
+        return sb.toString();
+    }
+
+    /** An X-Ray segment id: 16 lowercase hex characters (the {@code Parent} of a trace header). */
+    public static String segmentId() {
+        StringBuilder sb = new StringBuilder(16);
+        appendHex(sb, ThreadLocalRandom.current().nextLong(), 16);
         return sb.toString();
     }
 

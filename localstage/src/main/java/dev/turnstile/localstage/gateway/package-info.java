@@ -38,6 +38,11 @@
  *       (the event carries the key value); bodies appear only with {@code DataTraceEnabled}.
  *       Missing-identity 401s and requests that match no method are not execution-logged.</li>
  *   <li>{@code x-amz-apigw-id} is 15 base64 characters and {@code =} (the shape of AWS's {@code N7Sb5GwpDoEEf9A=}).</li>
+ *   <li>Paths (docs/aws-behaviour.md §2.1): an empty segment inside the path matches no literal or parameter, an
+ *       encoded slash is no separator, dot segments are not resolved; greedy values are passed as sent.</li>
+ *   <li>The caller's {@code X-Amzn-Trace-Id} is continued when its Root is valid, else replaced by a fresh trace;
+ *       a missing Parent is generated and a missing Sampled is {@code 0} (docs/aws-behaviour.md §5.4).</li>
+ *   <li>A customisation without a template keeps the type's uncustomised body and (INTEGRATION_FAILURE) status.</li>
  * </ul>
  */
 package dev.turnstile.localstage.gateway;

@@ -112,7 +112,7 @@ final class AsyncInvocationQueue {
         if (closed) {
             return;
         }
-        service.invoke(event.function(), event.payload(), event.requestId())
+        service.invokeAs(event.requestId(), event.function(), event.payload(), null)
                 .whenComplete((result, failure) -> {
                     if (failure != null) {
                         LOG.error("asynchronous invocation {} of {} failed unexpectedly", event.requestId(),

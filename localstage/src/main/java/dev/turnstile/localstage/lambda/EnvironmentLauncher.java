@@ -65,7 +65,12 @@ final class EnvironmentLauncher {
         cmd.add("-cp");
         List<String> cp = new ArrayList<>();
         runtime.jars().forEach(j -> cp.add(j.toString()));
-        cp.add(function.codeUri().toAbsolutePath().toString());
+        Path code = function.codeUri().toAbsolutePath();
+        cp.add(code.toString());
+        if (Files.isDirectory(code.resolve("lib"))) {
+            // a folder laid out as Lambda unpacks a Java .zip (what `sam build` writes): classes at the root, jars in lib/
+            cp.add(code.resolve("lib") + File.separator + "*");
+        }
         cmd.add(String.join(File.pathSeparator, cp));
         cmd.add(RuntimeDistribution.MAIN_CLASS);
         cmd.add(function.handler());

@@ -15,6 +15,8 @@ final class Invocation {
 
     final String requestId;
     final byte[] payload;
+    /** The caller's X-Ray trace header for {@code Lambda-Runtime-Trace-Id}; null for a fresh trace. */
+    final String traceHeader;
     final CompletableFuture<InvocationResult> result = new CompletableFuture<>();
     /** Log events of this invocation, flushed to the stream at its end (one PutLogEvents per invocation). */
     final List<LogEvent> logEvents = new ArrayList<>();
@@ -22,8 +24,9 @@ final class Invocation {
     long startNanos;
     ScheduledFuture<?> timeoutTask;
 
-    Invocation(String requestId, byte[] payload) {
+    Invocation(String requestId, byte[] payload, String traceHeader) {
         this.requestId = requestId;
         this.payload = payload;
+        this.traceHeader = traceHeader;
     }
 }

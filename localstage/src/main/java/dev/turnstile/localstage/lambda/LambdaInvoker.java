@@ -17,6 +17,14 @@ public interface LambdaInvoker {
      *
      * @param functionLogicalIdOrName logical id or function name
      * @param payload                 the event, UTF-8 JSON
+     * @param traceHeader             the caller's X-Ray trace header ({@code Root=…;Parent=…;Sampled=…}), passed to
+     *                                the function as Lambda passes it ({@code Lambda-Runtime-Trace-Id}); null for a
+     *                                fresh trace
      */
-    CompletableFuture<InvocationResult> invoke(String functionLogicalIdOrName, byte[] payload);
+    CompletableFuture<InvocationResult> invoke(String functionLogicalIdOrName, byte[] payload, String traceHeader);
+
+    /** Starts one invocation without a caller's trace (Lambda starts a fresh one). */
+    default CompletableFuture<InvocationResult> invoke(String functionLogicalIdOrName, byte[] payload) {
+        return invoke(functionLogicalIdOrName, payload, null);
+    }
 }

@@ -110,12 +110,14 @@ public final class LambdaService implements LambdaInvoker, AutoCloseable {
     }
 
     @Override
-    public CompletableFuture<InvocationResult> invoke(String functionLogicalIdOrName, byte[] payload) {
-        return invoke(functionLogicalIdOrName, payload, UUID.randomUUID().toString());
+    public CompletableFuture<InvocationResult> invoke(String functionLogicalIdOrName, byte[] payload,
+                                                      String traceHeader) {
+        return invokeAs(UUID.randomUUID().toString(), functionLogicalIdOrName, payload, traceHeader);
     }
 
     /** Invokes with a given Lambda request id (asynchronous retries reuse theirs). */
-    CompletableFuture<InvocationResult> invoke(String functionLogicalIdOrName, byte[] payload, String requestId) {
+    CompletableFuture<InvocationResult> invokeAs(String requestId, String functionLogicalIdOrName, byte[] payload,
+                                                 String traceHeader) {
         if (!started) {
             throw new IllegalStateException("the Lambda service is not started");
         }
@@ -124,7 +126,7 @@ public final class LambdaService implements LambdaInvoker, AutoCloseable {
             return CompletableFuture.completedFuture(new InvocationResult(Outcome.NOT_FOUND, new byte[0],
                     "Function not found: " + functionLogicalIdOrName, "ResourceNotFoundException", requestId, 0));
         }
-        return pools.get(function.get().logicalId()).invoke(new Invocation(requestId, payload));
+        return pools.get(function.get().logicalId()).invoke(new Invocation(requestId, payload, traceHeader));
     }
 
     /**

@@ -115,7 +115,9 @@ final class RuntimeApiFace extends Handler.Abstract {
             headers.put("Lambda-Runtime-Aws-Request-Id", invocation.requestId);
             headers.put("Lambda-Runtime-Deadline-Ms", Long.toString(deadlineEpochMillis));
             headers.put("Lambda-Runtime-Invoked-Function-Arn", functionArn);
-            headers.put("Lambda-Runtime-Trace-Id", traceId(deadlineEpochMillis));
+            // the caller's trace, as Lambda passes it; the runtime client sets com.amazonaws.xray.traceHeader from it
+            headers.put("Lambda-Runtime-Trace-Id", invocation.traceHeader != null ? invocation.traceHeader
+                    : traceId(deadlineEpochMillis));
             response.write(true, ByteBuffer.wrap(invocation.payload), callback);
         }
 

@@ -4,6 +4,7 @@ import java.net.URI;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import org.eclipse.jetty.http.HttpHeader;
+import org.eclipse.jetty.http.UriCompliance;
 import org.eclipse.jetty.server.Handler;
 import org.eclipse.jetty.server.HttpConfiguration;
 import org.eclipse.jetty.server.HttpConnectionFactory;
@@ -46,6 +47,9 @@ public final class LoopbackServer implements AutoCloseable {
         HttpConfiguration http = new HttpConfiguration();
         http.setSendServerVersion(false);
         http.setSendDateHeader(true);
+        // every path reaches the faces as sent, empty and encoded segments included: API Gateway answers
+        // //Prod/items and /Prod/a%2Fb itself (docs/aws-behaviour.md §2.1), so Jetty must not refuse them first
+        http.setUriCompliance(UriCompliance.UNSAFE);
         ServerConnector connector = new ServerConnector(server, 1, 1, new HttpConnectionFactory(http));
         connector.setHost(bindAddress);
         connector.setPort(port);
@@ -56,6 +60,7 @@ public final class LoopbackServer implements AutoCloseable {
         System.arraycopy(faces, 0, chain, 0, faces.length);
         chain[faces.length] = new NotFoundFace();
         server.setHandler(new Handler.Sequence(chain));
+        server.setErrorHandler(new JsonErrorHandler());
         try {
             server.start();
         } catch (Exception e) {

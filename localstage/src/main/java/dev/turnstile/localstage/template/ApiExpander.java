@@ -63,7 +63,9 @@ final class ApiExpander {
         }
         if (apis.size() > 1) {
             throw new UnsupportedTemplateException("the local stage serves one AWS::Serverless::Api, the template declares "
-                    + apis.stream().map(TemplateResources.Resource::logicalId).toList());
+                    + apis.stream().map(a -> a.logicalId().equals(TemplateResources.IMPLICIT_API)
+                            ? a.logicalId() + " (the implicit API of Api events without RestApiId)" : a.logicalId())
+                    .toList());
         }
         TemplateResources.Resource api = apis.get(0);
         Props p = resources.props(api);
@@ -237,7 +239,8 @@ final class ApiExpander {
                 boolean keyRequired = defaultKeyRequired;
                 Props eventAuth = ep.child("Auth");
                 if (eventAuth != null) {
-                    eventAuth.allowOnly(Set.of("Authorizer", "ApiKeyRequired"));
+                    // OverrideApiAuth only tells SAM how to edit a DefinitionBody, which is refused
+                    eventAuth.allowOnly(Set.of("Authorizer", "ApiKeyRequired", "OverrideApiAuth"));
                     String named = eventAuth.string("Authorizer", null);
                     if ("AWS_IAM".equals(named)) {
                         throw UnsupportedTemplateException.property(f.logicalId(),
@@ -281,8 +284,7 @@ final class ApiExpander {
     private void checkRestApiId(Props ep, TemplateResources.Resource api) {
         Object raw = ep.raw("RestApiId");
         if (raw == null) {
-            throw new UnsupportedTemplateException(ep.where("RestApiId") + " is missing: the implicit ServerlessRestApi"
-                    + " is not supported by the local stage; point the event at " + api.logicalId());
+            return; // the implicit ServerlessRestApi, the only API once expand() has checked there is one
         }
         if (raw instanceof Map<?, ?> m && m.get("Ref") instanceof String name && !name.equals(api.logicalId())) {
             throw new UnsupportedTemplateException(ep.where("RestApiId") + " refers to " + name

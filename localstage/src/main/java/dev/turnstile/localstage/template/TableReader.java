@@ -6,9 +6,16 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /** Builds {@link TableConfig}s from {@code AWS::DynamoDB::Table} and {@code AWS::Serverless::SimpleTable}. */
 final class TableReader {
+
+    /** CloudFormation's AWS::DynamoDB::Table properties that are read, or accepted because a request cannot tell. */
+    private static final Set<String> TABLE_PROPERTIES = Set.of("TableName", "AttributeDefinitions", "KeySchema",
+            "BillingMode", "ProvisionedThroughput", "OnDemandThroughput", "WarmThroughput", "TimeToLiveSpecification",
+            "StreamSpecification", "KinesisStreamSpecification", "SSESpecification", "PointInTimeRecoverySpecification",
+            "ContributorInsightsSpecification", "DeletionProtectionEnabled", "TableClass", "ResourcePolicy", "Tags");
 
     private TableReader() {
     }
@@ -26,8 +33,9 @@ final class TableReader {
 
     private static TableConfig table(TemplateResources resources, TemplateResources.Resource r) {
         Props p = resources.props(r);
-        // indexes change which queries succeed; the supervisor creates key schema only
+        // indexes change which queries succeed and an import what is stored; the supervisor creates the key schema only
         p.refuse("GlobalSecondaryIndexes", "LocalSecondaryIndexes", "ImportSourceSpecification");
+        p.allowOnly(TABLE_PROPERTIES);
         Map<String, String> attributeTypes = new LinkedHashMap<>();
         for (Object o : p.list("AttributeDefinitions")) {
             Map<?, ?> def = TemplateResources.map(o, p.where("AttributeDefinitions"));
@@ -60,7 +68,14 @@ final class TableReader {
 
     private static TableConfig simpleTable(TemplateResources resources, TemplateResources.Resource r) {
         Props p = resources.props(r);
+        // the SAM resource's whole property set (sam-resource-simpletable.html): key and name are emulated, the rest
+        // (encryption, backups, tags, capacity units) does not change what a request gets
+        p.allowOnly(Set.of("PrimaryKey", "TableName", "ProvisionedThroughput", "SSESpecification",
+                "PointInTimeRecoverySpecification", "Tags"));
         Props primary = p.child("PrimaryKey");
+        if (primary != null) {
+            primary.allowOnly(Set.of("Name", "Type"));
+        }
         String name = primary == null ? "id" : primary.string("Name");
         String type = primary == null ? "String" : primary.string("Type");
         String attributeType = switch (type) {

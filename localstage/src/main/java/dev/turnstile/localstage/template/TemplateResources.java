@@ -23,6 +23,10 @@ final class TemplateResources implements IntrinsicResolver.References {
     static final String API_KEY = "AWS::ApiGateway::ApiKey";
     static final String USAGE_PLAN_KEY = "AWS::ApiGateway::UsagePlanKey";
     static final String GATEWAY_RESPONSE = "AWS::ApiGateway::GatewayResponse";
+    /** SAM's logical id for the implicit API of Api events without {@code RestApiId}. */
+    static final String IMPLICIT_API = "ServerlessRestApi";
+    /** SAM's fixed stage name of the implicit API (Globals cannot change it). */
+    static final String IMPLICIT_STAGE = "Prod";
 
     private static final Set<String> MODELLED = Set.of(API, FUNCTION, TABLE, SIMPLE_TABLE, LOG_GROUP, USAGE_PLAN,
             API_KEY, USAGE_PLAN_KEY, GATEWAY_RESPONSE);
@@ -94,6 +98,47 @@ final class TemplateResources implements IntrinsicResolver.References {
             }
             resources.put(id, new Resource(id, type, properties));
         }
+        addImplicitApi(globals);
+    }
+
+    /**
+     * SAM's implicit API (sam-property-function-api.html, the implicit-API page of the SAM guide): when a function
+     * has an {@code Api} event without {@code RestApiId}, SAM creates the {@code AWS::Serverless::Api}
+     * {@code ServerlessRestApi} with stage {@code Prod}, configured by {@code Globals.Api} — so it is added here as
+     * that resource and read like a declared one.
+     */
+    private void addImplicitApi(Map<?, ?> globals) {
+        List<String> implicitEvents = new ArrayList<>();
+        for (Resource f : ofType(FUNCTION)) {
+            Map<?, ?> events = f.properties().get("Events") instanceof Map<?, ?> m ? m : Map.of();
+            for (Map.Entry<?, ?> e : events.entrySet()) {
+                if (e.getValue() instanceof Map<?, ?> event && "Api".equals(event.get("Type"))
+                        && event.get("Properties") instanceof Map<?, ?> properties
+                        && !properties.containsKey("RestApiId")) {
+                    implicitEvents.add(f.logicalId() + ".Events." + e.getKey());
+                }
+            }
+        }
+        if (implicitEvents.isEmpty()) {
+            return;
+        }
+        if (resources.containsKey(IMPLICIT_API) || droppedByCondition.containsKey(IMPLICIT_API)) {
+            throw new TemplateException(IMPLICIT_API + ": the logical id SAM gives the implicit API of " + implicitEvents
+                    + " (Api events without RestApiId) is taken by a resource of the template; rename it");
+        }
+        Map<Object, Object> stage = new LinkedHashMap<>();
+        stage.put("StageName", IMPLICIT_STAGE);
+        Map<?, ?> properties = globals.get("Api") == null ? stage : merge(map(globals.get("Api"), "Globals.Api"), stage);
+        resources.put(IMPLICIT_API, new Resource(IMPLICIT_API, API, properties));
+    }
+
+    /** The function whose SAM-generated execution role is {@code logicalId} ({@code <Function>Role}), or null. */
+    private Resource functionOfGeneratedRole(String logicalId) {
+        if (!logicalId.endsWith("Role")) {
+            return null;
+        }
+        Resource f = resources.get(logicalId.substring(0, logicalId.length() - "Role".length()));
+        return f != null && f.type().equals(FUNCTION) && !f.properties().containsKey("Role") ? f : null;
     }
 
     private static void checkType(String id, String type) {
@@ -241,6 +286,9 @@ final class TemplateResources implements IntrinsicResolver.References {
             if (generated != null) {
                 return generated;
             }
+            if (functionOfGeneratedRole(logicalId) != null) {
+                return generatedName(logicalId); // a role's Ref is its name
+            }
             notCreated(logicalId, where);
             return null;
         }
@@ -328,6 +376,9 @@ final class TemplateResources implements IntrinsicResolver.References {
     @Override
     public Object getAtt(String logicalId, String attribute, String where) {
         Resource r = resources.get(logicalId);
+        if (r == null && functionOfGeneratedRole(logicalId) != null) {
+            r = new Resource(logicalId, "AWS::IAM::Role", Map.of()); // SAM's <Function>Role for a function without Role
+        }
         if (r == null) {
             notCreated(logicalId, where);
             throw new TemplateException(where + ": Fn::GetAtt refers to " + logicalId + ", which is not a resource");

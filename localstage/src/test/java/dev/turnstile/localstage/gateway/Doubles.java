@@ -55,10 +55,14 @@ final class Doubles {
             return this;
         }
 
+        /** The trace header of each invocation, in order (null when the caller passed none). */
+        final List<String> traces = new CopyOnWriteArrayList<>();
+
         @Override
-        public CompletableFuture<InvocationResult> invoke(String function, byte[] payload) {
+        public CompletableFuture<InvocationResult> invoke(String function, byte[] payload, String traceHeader) {
             String event = new String(payload, StandardCharsets.UTF_8);
             calls.add(function);
+            traces.add(String.valueOf(traceHeader));
             events.computeIfAbsent(function, k -> new CopyOnWriteArrayList<>()).add(event);
             var answer = functions.get(function);
             if (answer == null) {

@@ -39,7 +39,7 @@ public final class GatewayBenchMain {
         AtomicLong authorizerCalls = new AtomicLong();
         String allow = "{\"principalId\":\"bench\",\"policyDocument\":{\"Statement\":[{\"Action\":\"execute-api:Invoke\","
                 + "\"Effect\":\"Allow\",\"Resource\":\"arn:aws:execute-api:us-east-1:123456789012:benchapi01/Prod/*\"}]}}";
-        LambdaInvoker invoker = (function, payload) -> {
+        LambdaInvoker invoker = (function, payload, trace) -> {
             if (function.equals("TokenAuth")) {
                 authorizerCalls.incrementAndGet();
                 return CompletableFuture.completedFuture(new InvocationResult(InvocationResult.Outcome.SUCCESS,

@@ -27,7 +27,7 @@ class IntegrationStepTest {
         JsonNode ctx = actual.path("requestContext");
         String trace = actual.path("headers").path("X-Amzn-Trace-Id").asText();
         assertThat(trace).matches("Root=1-[0-9a-f]{8}-[0-9a-f]{24}");
-        assertThat(r.header("X-Amzn-Trace-Id")).isEqualTo(trace);
+        assertThat(r.header("X-Amzn-Trace-Id")).matches(trace + ";Parent=[0-9a-f]{16};Sampled=0");
         assertThat(ctx.path("requestId").asText()).isEqualTo(r.header("x-amzn-RequestId"));
         assertThat(ctx.path("extendedRequestId").asText()).isEqualTo(r.header("x-amz-apigw-id"));
         String expected = """

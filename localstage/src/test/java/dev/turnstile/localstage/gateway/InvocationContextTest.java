@@ -23,7 +23,7 @@ class InvocationContextTest {
         assertThat(c.route()).isNull();
         assertThat(c.stageMatched()).isTrue(); // before routing, e.g. a 413 from the parse step
         Route route = new Route("GET", "/items/{id}", "res002", null, true, "Writer", 29_000);
-        c.route(RouteMatch.method("/items/1", route, Map.of("id", "1")));
+        c.route(RouteMatch.method("/items/1", "/Prod/items/1", route, Map.of("id", "1")));
         c.apiKeyValue(null);
         assertThat(c.route()).isSameAs(route);
         assertThat(c.path()).isEqualTo("/items/1");
@@ -40,7 +40,7 @@ class InvocationContextTest {
         InvocationContext c = ctx();
         c.route(RouteMatch.offStage());
         assertThat(c.stageMatched()).isFalse();
-        assertThatThrownBy(() -> c.route(RouteMatch.noMethod("/x")))
+        assertThatThrownBy(() -> c.route(RouteMatch.noMethod("/x", "/Prod/x")))
                 .isInstanceOf(IllegalStateException.class)
                 .hasMessage("the route match of request 0f0e0d0c-0b0a-4908-8706-050403020100 is already set;"
                         + " each outcome is written once, by its own step");

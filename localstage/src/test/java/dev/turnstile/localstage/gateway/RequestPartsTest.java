@@ -36,7 +36,8 @@ class RequestPartsTest {
         assertThat(RequestIds.requestId(null)).matches("[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}");
         assertThat(RequestIds.extendedRequestId()).matches("[A-Za-z0-9+/]{14}[AEIMQUYcgkosw048]=");
         assertThat(RequestIds.hex32()).matches("[0-9a-f]{32}");
-        assertThat(RequestIds.traceId(1_795_600_800_000L)).matches("Root=1-6b06b1a0-[0-9a-f]{24}");
+        assertThat(RequestIds.traceId(1_795_600_800_000L)).matches("1-6b06b1a0-[0-9a-f]{24}");
+        assertThat(RequestIds.segmentId()).matches("[0-9a-f]{16}");
         assertThat(RequestIds.isUuid("0F0E0D0C-0B0A-4908-8706-050403020100")).isTrue();
         assertThat(RequestIds.isUuid("0f0e0d0c-0b0a-4908-8706-05040302010")).isFalse();
         assertThat(RequestIds.isUuid("0f0e0d0cX0b0a-4908-8706-050403020100")).isFalse();

@@ -17,7 +17,7 @@ class ResponseHeadersStepTest {
         assertThat(r.status()).isEqualTo(201);
         assertThat(RequestIds.isUuid(r.header("x-amzn-RequestId"))).isTrue();
         assertThat(r.header("x-amz-apigw-id")).matches("[A-Za-z0-9+/]{15}=");
-        assertThat(r.header("X-Amzn-Trace-Id")).matches("Root=1-[0-9a-f]{8}-[0-9a-f]{24}");
+        assertThat(r.header("X-Amzn-Trace-Id")).matches("Root=1-[0-9a-f]{8}-[0-9a-f]{24};Parent=[0-9a-f]{16};Sampled=0");
         assertThat(r.header("x-amzn-ErrorType")).isNull();
         assertThat(r.header("Content-Type")).isEqualTo("application/json");
     }

@@ -7,12 +7,8 @@ import static dev.turnstile.localstage.it.ItStages.requestId;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.turnstile.localstage.LocalStage;
-import dev.turnstile.localstage.LocalStageOptions;
 import dev.turnstile.stage.profile.StageProfile;
-import java.io.IOException;
-import java.io.InputStream;
 import java.net.http.HttpResponse;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
@@ -41,16 +37,9 @@ class IntegrationFailuresIT {
     private static CloudWatchLogsClient logs;
 
     @BeforeAll
-    static void start() throws IOException {
-        Path templateDir = Files.createDirectories(work.resolve("template"));
-        try (InputStream in = IntegrationFailuresIT.class.getResourceAsStream("/it/failures-template.yaml")) {
-            Files.copy(in, templateDir.resolve("template.yaml"));
-        }
-        TestFunctionJar.write(templateDir.resolve("functions.jar"));
-        stage = LocalStage.start(LocalStageOptions.builder(templateDir.resolve("template.yaml"), work.resolve("data"))
-                .port(0)
-                .dynaliteHome(ItStages.DYNALITE_HOME)
-                .build());
+    static void start() {
+        stage = ItStages.startFromResource(work, "/it/failures-template.yaml", "template",
+                dir -> TestFunctionJar.write(dir.resolve("functions.jar")));
         profile = stage.profile();
         logs = ItStages.logs(profile);
     }

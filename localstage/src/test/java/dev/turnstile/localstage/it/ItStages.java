@@ -1,9 +1,12 @@
 package dev.turnstile.localstage.it;
 
+import dev.turnstile.localstage.LocalStage;
+import dev.turnstile.localstage.LocalStageOptions;
 import dev.turnstile.localstage.controlplane.JdkSdkHttpClient;
 import dev.turnstile.localstage.dynamodb.DynamoDbClients;
 import dev.turnstile.stage.profile.StageProfile;
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -16,6 +19,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Consumer;
 import java.util.function.Predicate;
 import java.util.function.Supplier;
 import org.awaitility.Awaitility;
@@ -50,6 +54,29 @@ final class ItStages {
             .connectTimeout(Duration.ofSeconds(5)).build();
 
     private ItStages() {
+    }
+
+    /**
+     * Starts a local stage (free port, the build's dynalite) from a test template resource: the template is copied
+     * into {@code work/<folder>/template.yaml} and {@code code} lays out the function code beside it first.
+     */
+    static LocalStage startFromResource(Path work, String templateResource, String folder, Consumer<Path> code) {
+        try {
+            Path templateDir = Files.createDirectories(work.resolve(folder));
+            try (InputStream in = ItStages.class.getResourceAsStream(templateResource)) {
+                if (in == null) {
+                    throw new IllegalStateException("no test resource " + templateResource);
+                }
+                Files.copy(in, templateDir.resolve("template.yaml"));
+            }
+            code.accept(templateDir);
+            return LocalStage.start(LocalStageOptions.builder(templateDir.resolve("template.yaml"), work.resolve("data"))
+                    .port(0)
+                    .dynaliteHome(DYNALITE_HOME)
+                    .build());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     /** The stage's own DynamoDB client settings ({@link DynamoDbClients}), pointed at the profile's endpoint. */

@@ -204,7 +204,7 @@ public final class ProxyEventWriter {
         writeNullable(g, "userAgent", ctx.request().headers().first("User-Agent"));
         g.writeNullField("userArn");
         g.writeEndObject();
-        g.writeStringField("path", "/" + model.stageName() + ctx.path());
+        g.writeStringField("path", ctx.stagePath());
         g.writeStringField("protocol", ctx.request().protocol());
         g.writeStringField("requestId", ctx.requestId());
         g.writeStringField("requestTime", ctx.requestTime());

@@ -6,7 +6,6 @@ import dev.turnstile.localstage.gateway.GatewayResponseType;
 import dev.turnstile.localstage.gateway.Headers;
 import dev.turnstile.localstage.gateway.IntegrationOutcome;
 import dev.turnstile.localstage.gateway.InvocationContext;
-import dev.turnstile.localstage.gateway.RequestIds;
 import dev.turnstile.localstage.gateway.integration.ProxyEventWriter;
 import dev.turnstile.localstage.gateway.integration.ProxyResponseParser;
 import dev.turnstile.localstage.gateway.logging.ExecutionLog;
@@ -69,7 +68,7 @@ public final class IntegrationStep implements GatewayStep {
         Route route = ctx.route();
         Target target = targets.get(route);
         ExecutionLog log = ctx.executionLog();
-        String traceId = RequestIds.traceId(ctx.requestTimeEpoch());
+        String traceId = ctx.traceHeader().rootField();
         if (log.infoEnabled()) {
             logMethodRequest(ctx, route, target, log);
         }
@@ -77,7 +76,7 @@ public final class IntegrationStep implements GatewayStep {
         long start = clock.millis();
         InvocationResult result;
         try {
-            result = invoker.invoke(target.function.logicalId(), event)
+            result = invoker.invoke(target.function.logicalId(), event, ctx.traceHeader().toString())
                     .get(route.integrationTimeoutMillis(), TimeUnit.MILLISECONDS);
         } catch (TimeoutException e) {
             ctx.integration(new IntegrationOutcome(traceId, clock.millis() - start, null, null, null, TIMED_OUT));

@@ -3,10 +3,12 @@ package dev.turnstile.localstage.gateway.steps;
 import dev.turnstile.localstage.gateway.GatewayStep;
 import dev.turnstile.localstage.gateway.Headers;
 import dev.turnstile.localstage.gateway.InvocationContext;
+import dev.turnstile.localstage.gateway.TraceHeader;
 
 /**
  * Runs on every response, errors included: {@code x-amzn-RequestId}, {@code x-amz-apigw-id},
- * {@code x-amzn-ErrorType} on gateway errors, {@code X-Amzn-Trace-Id} once a Lambda integration ran,
+ * {@code x-amzn-ErrorType} on gateway errors, {@code X-Amzn-Trace-Id} (the request's {@link TraceHeader}, so the
+ * caller's Root, Parent and Sampled: docs/aws-behaviour.md §5.4) once a Lambda integration ran,
  * and {@code Content-Type: application/json} when nothing set one.
  */
 public final class ResponseHeadersStep implements GatewayStep {
@@ -23,7 +25,7 @@ public final class ResponseHeadersStep implements GatewayStep {
             headers.set("x-amzn-ErrorType", ctx.error().type().errorType());
         }
         if (ctx.integration() != null) {
-            headers.set("X-Amzn-Trace-Id", ctx.integration().traceId());
+            headers.set(TraceHeader.HEADER, ctx.traceHeader().toString()); // the caller's trace, continued
         }
     }
 }

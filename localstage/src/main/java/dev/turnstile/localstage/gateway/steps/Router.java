@@ -1,7 +1,6 @@
 package dev.turnstile.localstage.gateway.steps;
 
 import dev.turnstile.localstage.gateway.PercentDecoder;
-import dev.turnstile.localstage.gateway.RouteMatch;
 import dev.turnstile.localstage.model.Route;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -12,10 +11,14 @@ import java.util.Map;
 
 /**
  * Matches a stage-relative path and verb to a method, compiled once from the routes: literal segments
- * beat {@code {param}} segments, which beat a greedy {@code {proxy+}}; an exact verb beats {@code ANY};
- * empty segments (so a trailing slash) are ignored.
+ * beat {@code {param}} segments, which beat a greedy {@code {proxy+}}; an exact verb beats {@code ANY}.
+ * Trailing slashes are ignored; an empty segment inside the path is a segment that no literal and no
+ * {@code {param}} matches, and a greedy variable receives it (docs/aws-behaviour.md §2.1).
  */
 public final class Router {
+
+    /** The method a path selects and its path parameters (null when the resource has none). */
+    public record Match(Route route, Map<String, String> pathParameters) { }
 
     private enum Kind { LITERAL, PARAM, GREEDY }
 
@@ -37,9 +40,7 @@ public final class Router {
 
     private static Segment[] compile(String resourcePath) {
         List<Segment> out = new ArrayList<>();
-        String[] parts = resourcePath.split("/");
-        for (int i = 0; i < parts.length; i++) {
-            String p = parts[i];
+        for (String p : resourcePath.split("/")) {
             if (p.isEmpty()) {
                 continue;
             }
@@ -55,11 +56,15 @@ public final class Router {
     }
 
     /**
-     * The method for a verb and a raw (percent-encoded) stage-relative path, or null when no resource or
-     * no method of the best resource matches.
+     * The method for a verb and a raw (percent-encoded) stage-relative path starting with one {@code /}, or null
+     * when no resource or no method of the best resource matches.
      */
-    public RouteMatch match(String verb, String rawPath) {
-        List<int[]> bounds = split(rawPath);
+    public Match match(String verb, String rawPath) {
+        int end = rawPath.length();
+        while (end > 0 && rawPath.charAt(end - 1) == '/') {
+            end--; // trailing slashes are ignored
+        }
+        List<int[]> bounds = split(rawPath, end);
         Resource best = null;
         for (Resource r : resources) {
             if (matches(r.segments, rawPath, bounds) && (best == null || moreSpecific(r.segments, best.segments))) {
@@ -76,24 +81,20 @@ public final class Router {
         if (route == null) {
             return null;
         }
-        return RouteMatch.method(rawPath, route, parameters(best.segments, rawPath, bounds));
+        return new Match(route, parameters(best.segments, rawPath, end, bounds));
     }
 
-    /** Start/end offsets of each non-empty segment. */
-    private static List<int[]> split(String path) {
+    /** Start/end offsets of each segment of {@code path[0, end)}, empty ones included; none for the root. */
+    private static List<int[]> split(String path, int end) {
         List<int[]> out = new ArrayList<>(4);
-        int i = 0;
-        int n = path.length();
-        while (i < n) {
-            while (i < n && path.charAt(i) == '/') {
-                i++;
-            }
-            int start = i;
-            while (i < n && path.charAt(i) != '/') {
-                i++;
-            }
-            if (i > start) {
+        int start = path.startsWith("/") ? 1 : 0;
+        if (start >= end) {
+            return out;
+        }
+        for (int i = start; i <= end; i++) {
+            if (i == end || path.charAt(i) == '/') {
                 out.add(new int[] {start, i});
+                start = i + 1;
             }
         }
         return out;
@@ -107,13 +108,14 @@ public final class Router {
         }
         for (int i = 0; i < n; i++) {
             Segment s = segments[i];
-            if (s.kind == Kind.LITERAL) {
-                int[] b = bounds.get(i);
-                int len = b[1] - b[0];
-                // literals compare with the raw segment (resource paths are not percent-encoded)
-                if (len != s.text.length() || !path.regionMatches(b[0], s.text, 0, len)) {
-                    return false;
-                }
+            int[] b = bounds.get(i);
+            int len = b[1] - b[0];
+            if (len == 0) {
+                return false; // an empty segment is no literal, no parameter value and no start of a greedy one
+            }
+            // literals compare with the raw segment (resource paths are not percent-encoded)
+            if (s.kind == Kind.LITERAL && (len != s.text.length() || !path.regionMatches(b[0], s.text, 0, len))) {
+                return false;
             }
         }
         return true;
@@ -130,7 +132,8 @@ public final class Router {
         return a.length > b.length;
     }
 
-    private static Map<String, String> parameters(Segment[] segments, String path, List<int[]> bounds) {
+    /** {@code {param}} values decoded; a greedy value as sent, inner empty segments included (observed on AWS). */
+    private static Map<String, String> parameters(Segment[] segments, String path, int end, List<int[]> bounds) {
         Map<String, String> params = null;
         for (int i = 0; i < segments.length; i++) {
             Segment s = segments[i];
@@ -140,20 +143,9 @@ public final class Router {
             if (params == null) {
                 params = new LinkedHashMap<>(4);
             }
-            if (s.kind == Kind.PARAM) {
-                int[] b = bounds.get(i);
-                params.put(s.text, PercentDecoder.decode(path, b[0], b[1], false));
-            } else {
-                StringBuilder rest = new StringBuilder();
-                for (int j = i; j < bounds.size(); j++) {
-                    if (j > i) {
-                        rest.append('/');
-                    }
-                    int[] b = bounds.get(j);
-                    rest.append(PercentDecoder.decode(path, b[0], b[1], false));
-                }
-                params.put(s.text, rest.toString());
-            }
+            int[] b = bounds.get(i);
+            params.put(s.text, s.kind == Kind.PARAM ? PercentDecoder.decode(path, b[0], b[1], false)
+                    : path.substring(b[0], end));
         }
         return params;
     }
