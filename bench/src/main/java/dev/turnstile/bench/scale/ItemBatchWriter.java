@@ -17,7 +17,7 @@ import software.amazon.awssdk.services.dynamodb.model.WriteRequest;
 /**
  * Writes items with {@code BatchWriteItem}, 25 at a time (the API's limit), a few batches in flight; the items
  * DynamoDB returns as {@code UnprocessedItems} are sent again after an exponential backoff, as the API reference
- * asks (docs/aws-behaviour.md §7).
+ * asks (docs/aws-behaviour.md §13).
  */
 final class ItemBatchWriter implements AutoCloseable {
 

@@ -133,7 +133,7 @@ public final class SyntheticRun implements Callable<Integer> {
                 }
                 long answered = e.timeMs() + e.latencyMs();
                 lastAnswer = Math.max(lastAnswer, answered);
-                access.put(answered, accessLine(e, request.extendedRequestId()));
+                access.put(answered, accessLine(e, request.extendedRequestId(), profile.stageName()));
             }
             for (BufferedWriter w : ledgers) {
                 w.close();
@@ -172,7 +172,7 @@ public final class SyntheticRun implements Callable<Integer> {
     }
 
     /** The access-log line the template's {@code AccessLogSetting.Format} renders for {@code e}. */
-    static String accessLine(LedgerEntry e, String extendedRequestId) {
+    static String accessLine(LedgerEntry e, String extendedRequestId, String stageName) {
         ObjectNode line = JSON.createObjectNode();
         boolean ok = e.accepted();
         line.put("requestId", e.requestId())
@@ -180,7 +180,7 @@ public final class SyntheticRun implements Callable<Integer> {
                 .put("requestTimeEpoch", Long.toString(e.timeMs()))
                 .put("httpMethod", "POST")
                 .put("resourcePath", "/items")
-                .put("path", "/prod/items")
+                .put("path", "/" + stageName + "/items")
                 .put("status", Integer.toString(e.status()))
                 .put("responseLength", ok ? "54" : "41")
                 .put("sourceIp", "127.0.0.1")

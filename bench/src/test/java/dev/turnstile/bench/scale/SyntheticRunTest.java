@@ -26,12 +26,13 @@ class SyntheticRunTest {
         new ObjectMapper().readTree(format.group(1)).fieldNames().forEachRemaining(expected::add);
         LedgerEntry e = new LedgerEntry("r", "id", "POST /items", "k", "allow", 429, "TooManyRequestsException", 2,
                 1_000L, 0, "ThrottleRate");
-        JsonNode line = new ObjectMapper().readTree(SyntheticRun.accessLine(e, "N7Sb5GwpDoEEf9A="));
+        JsonNode line = new ObjectMapper().readTree(SyntheticRun.accessLine(e, "N7Sb5GwpDoEEf9A=", "Prod"));
         List<String> actual = new ArrayList<>();
         line.fieldNames().forEachRemaining(actual::add);
         assertThat(actual).containsExactlyElementsOf(expected);
         assertThat(line.get("status").asText()).isEqualTo("429");
         assertThat(line.get("requestId").asText()).isEqualTo("id");
+        assertThat(line.get("path").asText()).isEqualTo("/Prod/items");
     }
 
     @Test
