@@ -36,18 +36,15 @@ final class MergeJobCommand implements Callable<Integer> {
 
     @Option(names = "--runs", required = true, description = "this run's folder on the runs volume (injector-<i>/ each)")
     Path runDir;
-
     @Option(names = "--stage", required = true, description = "the stage profile (stage.json) the injectors used")
     Path stage;
-
     @Option(names = "--wait", defaultValue = "PT1H", description = "how long to wait for the injectors (ISO-8601, PT1H)")
     Duration wait;
-
-    @Option(names = "--poll", defaultValue = "PT5S", description = "how often to look for them (PT5S)")
-    Duration poll;
-
     @Option(names = "--termination-log", description = "where the verdict's line goes (the pod's terminationMessagePath)")
     Path terminationLog;
+
+    /** How often the runs volume is looked at: a marker appears once per injector, so seconds are plenty. */
+    Duration poll = Duration.ofSeconds(5);
 
     @Override
     public Integer call() {

@@ -50,26 +50,16 @@ public final class SyntheticRun implements Callable<Integer> {
     private static final DateTimeFormatter CREATED =
             DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss.SSS'Z'").withZone(ZoneOffset.UTC);
 
-    @Option(names = "--stage", required = true, description = "the local stage's profile (stage.json)")
-    Path stage;
+    @Option(names = "--stage", required = true, description = "the local stage's profile (stage.json)") Path stage;
+    @Option(names = "--requests", required = true, description = "N, the run's requests") long requests;
+    @Option(names = "--injectors", defaultValue = "4", description = "run folders N is split over (4)") int injectors;
+    @Option(names = "--runs", defaultValue = "target/turnstile/runs", description = "where the run folders go") Path runs;
+    @Option(names = "--seed", defaultValue = "1", description = "random seed (ids, latencies)") long seed;
 
-    @Option(names = "--requests", required = true, description = "N, the run's requests")
-    long requests;
-
-    @Option(names = "--injectors", defaultValue = "4", description = "run folders N is split over (4)")
-    int injectors;
-
-    @Option(names = "--runs", defaultValue = "target/turnstile/runs", description = "where the run folders go")
-    Path runs;
-
-    @Option(names = "--offered-factor", defaultValue = "2", description = "offered rate as a multiple of the plan's (2)")
-    double offeredFactor;
-
-    @Option(names = "--seed", defaultValue = "1", description = "random seed (ids, latencies)")
-    long seed;
-
-    @Option(names = "--item-threads", defaultValue = "4", description = "BatchWriteItem calls in parallel (4)")
-    int itemThreads;
+    /** ThrottleRate's own default: twice the plan's rate. */
+    private static final double OFFERED_FACTOR = 2;
+    /** dynalite is one Node.js process: a few calls in flight keep it busy without queueing many. */
+    private static final int ITEM_THREADS = 4;
 
     public static void main(String[] args) {
         System.exit(new CommandLine(new SyntheticRun()).execute(args));
@@ -84,7 +74,7 @@ public final class SyntheticRun implements Callable<Integer> {
         UsagePlanInfo plan = profile.plan("-standard");
         double rate = plan.throttle().rateLimit();
         int burst = plan.throttle().burstLimit();
-        double offered = rate * offeredFactor;
+        double offered = rate * OFFERED_FACTOR;
         long durationMs = (long) Math.ceil(requests * 1000.0 / offered);
         long startMs = System.currentTimeMillis() - durationMs - 5_000;
         String[] runIds = new String[injectors];
@@ -106,7 +96,7 @@ public final class SyntheticRun implements Callable<Integer> {
         SplittableRandom random = new SplittableRandom(seed ^ 0x5DEECE66DL);
         long lastAnswer = startMs;
         try (StageClients clients = new StageClients(profile);
-             ItemBatchWriter items = new ItemBatchWriter(clients.dynamoDb(), profile.table(), itemThreads);
+             ItemBatchWriter items = new ItemBatchWriter(clients.dynamoDb(), profile.table(), ITEM_THREADS);
              LogBatchWriter access = new LogBatchWriter(clients.logs(), profile.logGroups().access(),
                      "synthetic-" + runIds[0]);
              LogBatchWriter authorizerLog = new LogBatchWriter(clients.logs(),

@@ -28,22 +28,19 @@ final class LocalJobRun implements Callable<Boolean> {
 
     private final Job job;
     private final PodFactory pods;
-    private final Path podsDir;
-    private final PrintStream out;
+    private final PrintStream out = System.out;
     private final Map<Process, LocalPod> running = new LinkedHashMap<>();
     private final List<PodResult> results = new ArrayList<>();
     private volatile boolean stopped;
 
-    /** Builds the pod of a completion index. */
+    /** Builds the pod of a completion index, its attempt ({@code 1…}) naming its folder. */
     interface PodFactory {
-        LocalPod pod(Job job, int index, Path podDir);
+        LocalPod pod(Job job, int index, int attempt);
     }
 
-    LocalJobRun(Job job, PodFactory pods, Path podsDir, PrintStream out) {
+    LocalJobRun(Job job, PodFactory pods) {
         this.job = job;
         this.pods = pods;
-        this.podsDir = podsDir;
-        this.out = out;
     }
 
     String name() {
@@ -74,7 +71,7 @@ final class LocalJobRun implements Callable<Boolean> {
             while (!stopped && running.size() < parallelism && !pending.isEmpty()) {
                 int index = pending.poll();
                 int attempt = attempts.merge(index, 1, Integer::sum);
-                start(index, podsDir.resolve(name() + "-" + index + (attempt == 1 ? "" : "-" + attempt)));
+                start(pods.pod(job, index, attempt));
             }
             if (stopped) {
                 stopAll("stopped: another Job of the run failed");
@@ -115,10 +112,9 @@ final class LocalJobRun implements Callable<Boolean> {
         stopped = true;
     }
 
-    private void start(int index, Path podDir) {
-        LocalPod pod = pods.pod(job, index, podDir);
+    private void start(LocalPod pod) {
         try {
-            Files.createDirectories(podDir);
+            Files.createDirectories(pod.terminationLog().getParent());
             Files.createDirectories(pod.workDir());
             ProcessBuilder builder = new ProcessBuilder(pod.arguments()).directory(pod.workDir().toFile())
                     .redirectErrorStream(true).redirectOutput(log(pod).toFile());

@@ -83,8 +83,9 @@ public final class LocalJobs implements Callable<Integer> {
         for (Job job : manifests.all(Job.class)) {
             // every pod is built before anything starts, so a manifest a local run cannot honour fails at once
             LocalPod.of(job, 0, manifests, entrypoint, volumes, base.resolve("pods").resolve("check"));
-            runs.add(new LocalJobRun(job, (j, index, podDir) -> LocalPod.of(j, index, manifests, entrypoint, volumes,
-                    podDir), base.resolve("pods"), out));
+            runs.add(new LocalJobRun(job, (j, index, attempt) -> LocalPod.of(j, index, manifests, entrypoint, volumes,
+                    base.resolve("pods").resolve(j.getMetadata().getName() + "-" + index
+                            + (attempt == 1 ? "" : "-" + attempt)))));
         }
         ExecutorService threads = Executors.newFixedThreadPool(runs.size());
         boolean completed = true;
