@@ -64,9 +64,15 @@ public record MetricsCheckReport(String apiName, List<Check> checks, List<String
         if (error != null) {
             return "metrics FAIL: " + error;
         }
-        long minutes = checks.stream().filter(c -> c.metric().endsWith(" Count")).count();
+        List<Check> minutes = checks.stream().filter(c -> c.metric().endsWith(" Count")).toList();
+        List<String> perMinute = new ArrayList<>();
+        minutes.stream().limit(3).forEach(c -> perMinute.add(c.window().substring(11) + " " + number(c.observed())
+                + " in [" + c.expectedMin() + ", " + c.expectedMax() + "]"));
+        if (minutes.size() > 3) {
+            perMinute.add("… " + (minutes.size() - 3) + " more minutes");
+        }
         List<String> parts = new ArrayList<>();
-        parts.add("Count in " + minutes + " minute" + (minutes == 1 ? "" : "s"));
+        parts.add("Count per minute " + String.join(", ", perMinute));
         checks.stream().filter(c -> !c.metric().endsWith(" Count"))
                 .forEach(c -> parts.add(c.metric().replaceFirst("^AWS/\\S+ ", "") + " " + number(c.observed())
                         + " in [" + c.expectedMin() + ", " + c.expectedMax() + "]"));

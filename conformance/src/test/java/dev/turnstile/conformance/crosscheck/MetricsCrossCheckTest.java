@@ -102,7 +102,7 @@ class MetricsCrossCheckTest {
                 org.assertj.core.groups.Tuple.tuple("AWS/ApiGateway 5XXError", 0.0, 0L, 0L),
                 org.assertj.core.groups.Tuple.tuple("AWS/Lambda Invocations (t-writer)", 3.0, 3L, 3L),
                 org.assertj.core.groups.Tuple.tuple("AWS/Lambda Throttles (t-writer)", 0.0, 0L, 0L));
-        assertThat(report.summary()).startsWith("metrics PASS (ApiName api-Prod): Count in 1 minute, "
+        assertThat(report.summary()).startsWith("metrics PASS (ApiName api-Prod): Count per minute 16:06Z 4 in [4, 4], "
                 + "4XXError 2 in [2, 2], 5XXError 0 in [0, 0], Invocations (t-writer) 3 in [3, 3], Throttles (t-writer) 0");
     }
 
