@@ -35,15 +35,17 @@ import java.util.function.Supplier;
  * to be the only traffic, and the report says so. Counts, never request ids, are compared, so the check holds
  * whichever id the ledger joins on.
  *
- * <p>A request is placed in a minute only when its whole answer interval, widened by {@link #MARGIN_MS} for clock
- * reading error and skew, lies in that minute; otherwise it may count in either of the minutes it touches. The stage
+ * <p>A request is placed in a minute only when its whole answer interval, widened by a margin for clock reading error
+ * and skew ({@link #LOCAL_MARGIN}, {@link #AWS_MARGIN}), lies in that minute; otherwise it may count in either of the minutes it touches. The stage
  * clock a test moved is followed through the run's {@link StageTimeline}. On AWS metrics arrive minutes late: the
  * check polls until it holds or the cross-check deadline passes.
  */
 public final class MetricsCrossCheck {
 
-    /** How far a timestamp may be off between the client, the stage and CloudWatch. */
-    static final long MARGIN_MS = 1_000;
+    /** How far a timestamp may be off between the client and a deployed stage (clock skew). */
+    public static final Duration AWS_MARGIN = Duration.ofSeconds(1);
+    /** On the local stage: only the error of reading its clock, the client and the stage share a machine. */
+    public static final Duration LOCAL_MARGIN = Duration.ofMillis(100);
     /** Access-log events are stamped when the answer is ready; the slowest answer is the 29 s integration timeout. */
     private static final long ANSWER_TAIL_MS = 35_000;
     private static final long MINUTE = 60_000;
@@ -56,10 +58,15 @@ public final class MetricsCrossCheck {
     private final Supplier<String> apiName;
     private final Duration deadline;
     private final Duration pollInterval;
+    private final long marginMs;
 
-    /** {@code apiName} is asked for once per run (on AWS it is a {@code GetRestApis} call). */
+    /**
+     * {@code apiName} is asked for once per run (on AWS it is a {@code GetRestApis} call); {@code margin} is how far
+     * a client's and the stage's timestamps may disagree.
+     */
     public MetricsCrossCheck(StageProfile profile, MetricReader metrics, LogReader logs, Supplier<String> apiName,
-                             Duration deadline, Duration pollInterval) {
+                             Duration deadline, Duration pollInterval, Duration margin) {
+        this.marginMs = margin.toMillis();
         this.profile = profile;
         this.metrics = metrics;
         this.logs = logs;
@@ -72,7 +79,8 @@ public final class MetricsCrossCheck {
     public static MetricsCrossCheck forStage(StageProfile profile, StageClients clients) {
         return new MetricsCrossCheck(profile, new CloudWatchMetricReader(clients.cloudWatch()),
                 new CloudWatchLogReader(clients.logs()), () -> StageApiName.of(clients.apiGateway(), profile.restApiId()),
-                CrossCheck.deadlineFor(profile), profile.isLocal() ? Duration.ofMillis(200) : Duration.ofSeconds(10));
+                CrossCheck.deadlineFor(profile), profile.isLocal() ? Duration.ofMillis(200) : Duration.ofSeconds(10),
+                profile.isLocal() ? LOCAL_MARGIN : AWS_MARGIN);
     }
 
     /** Checks the metrics of {@code entries} (one run's ledger); {@code timeline} maps wall to stage time. */
@@ -87,7 +95,7 @@ public final class MetricsCrossCheck {
         } catch (RuntimeException e) {
             return new MetricsCheckReport(null, List.of(), List.of(), "cannot name the API: " + e.getMessage());
         }
-        Ledger ledger = new Ledger(answered, timeline);
+        Ledger ledger = new Ledger(answered, timeline, marginMs);
         long stop = System.nanoTime() + deadline.toNanos();
         while (true) {
             MetricsCheckReport report;
@@ -108,9 +116,14 @@ public final class MetricsCrossCheck {
     /** Time intervals (already widened by the margin), counted as certainly inside a window or touching it. */
     private static final class Intervals {
         private final List<long[]> all = new ArrayList<>();
+        private final long margin;
+
+        Intervals(long margin) {
+            this.margin = margin;
+        }
 
         void add(long from, long to) {
-            all.add(new long[] {from - MARGIN_MS, to + MARGIN_MS});
+            all.add(new long[] {from - margin, to + margin});
         }
 
         long certainIn(long from, long to) {
@@ -132,15 +145,17 @@ public final class MetricsCrossCheck {
 
     /** The run's requests: on the stage's axis for API Gateway, on wall time for Lambda. */
     private static final class Ledger {
-        final Intervals gateway = new Intervals();
-        final Intervals wall = new Intervals();
+        final Intervals gateway;
+        final Intervals wall;
         final long accepted;
         final long clientErrors;
         final long serverErrors;
-        /** 500 InternalServerErrorException: what a Lambda throttle looks like to the client (aws-behaviour §1.2). */
+        /** 500 InternalServerErrorException: what a Lambda throttle looks like to the client (docs/aws-behaviour.md §1.2). */
         final long lambdaThrottled;
 
-        Ledger(List<LedgerEntry> answered, StageTimeline timeline) {
+        Ledger(List<LedgerEntry> answered, StageTimeline timeline, long margin) {
+            gateway = new Intervals(margin);
+            wall = new Intervals(margin);
             for (LedgerEntry e : answered) {
                 gateway.add(timeline.stageTime(e.timeMs()), timeline.stageTime(e.timeMs() + e.latencyMs()));
                 wall.add(e.timeMs(), e.timeMs() + e.latencyMs());
@@ -202,8 +217,8 @@ public final class MetricsCrossCheck {
         long from = ledger.wall.from();
         long to = ledger.wall.to();
         String span = span(from, to);
-        Intervals starts = new Intervals();
-        for (LogEvent e : logs.read(profile.functionLogGroup(WRITER), from - MARGIN_MS, to + MARGIN_MS)) {
+        Intervals starts = new Intervals(marginMs);
+        for (LogEvent e : logs.read(profile.functionLogGroup(WRITER), from - marginMs, to + marginMs)) {
             if (e.message().startsWith("START RequestId:")) {
                 starts.add(e.timestamp(), e.timestamp());
             }
@@ -240,8 +255,9 @@ public final class MetricsCrossCheck {
         if (group == null) {
             return null;
         }
-        AccessLog access = new AccessLog(new Intervals(), new Intervals(), new Intervals(), new Intervals());
-        for (LogEvent e : logs.read(group, from - MARGIN_MS, to + ANSWER_TAIL_MS)) {
+        AccessLog access = new AccessLog(new Intervals(marginMs), new Intervals(marginMs), new Intervals(marginMs),
+                new Intervals(marginMs));
+        for (LogEvent e : logs.read(group, from - marginMs, to + ANSWER_TAIL_MS)) {
             JsonNode line;
             try {
                 line = JSON.readTree(e.message());

@@ -8,7 +8,7 @@ import java.util.TreeMap;
 
 /**
  * One CloudWatch metric: namespace, name and its exact set of dimensions. CloudWatch treats every combination of
- * dimensions as a metric of its own (docs/aws-behaviour.md §8.4), so {@code Count} with {@code ApiName, Stage} and
+ * dimensions as a metric of its own (docs/aws-behaviour.md §8.3), so {@code Count} with {@code ApiName, Stage} and
  * {@code Count} with {@code ApiName} alone are two keys. Immutable; the hash is computed once because the gateway
  * looks keys up on every request.
  */

@@ -58,7 +58,7 @@ class StageClientsTest {
 
     @Test
     void cloudWatchGoesToItsEndpointInSmithyRpcV2Cbor() {
-        // the SDK v2 2.57 CloudWatch client speaks CBOR, not JSON 1.0: the local face must serve it (aws-behaviour §8.2)
+        // the SDK v2 2.57 CloudWatch client speaks CBOR, not JSON 1.0: the local face must serve it (docs/aws-behaviour.md §8.2)
         StageProfile profile = new StageProfile("local", "us-east-1", "http://127.0.0.1:1/Prod/", "api", "Prod",
                 Map.of("cloudwatch", "http://127.0.0.1:" + server.getAddress().getPort()), "t", null, Map.of(),
                 List.of(), List.of(), List.of(), null);
