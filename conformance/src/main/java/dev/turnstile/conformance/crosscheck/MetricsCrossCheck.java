@@ -39,8 +39,15 @@ import java.util.function.Supplier;
  * and skew ({@link #LOCAL_MARGIN}, {@link #AWS_MARGIN}), lies in that minute; otherwise it may count in either of the minutes it touches. The stage
  * clock a test moved is followed through the run's {@link StageTimeline}. On AWS metrics arrive minutes late: the
  * check polls until it holds or the cross-check deadline passes.
+ *
+ * @param profile the stage
+ * @param metrics where the metrics are read
+ * @param logs    where the access log and the writer's log are read
+ * @param apiName the {@code ApiName} dimension, asked for once per run (on AWS a {@code GetRestApis} call)
+ * @param timing  the deadline, poll interval and timestamp margin
  */
-public final class MetricsCrossCheck {
+public record MetricsCrossCheck(StageProfile profile, MetricReader metrics, LogReader logs, Supplier<String> apiName,
+                                Timing timing) {
 
     /** How far a timestamp may be off between the client and a deployed stage (clock skew). */
     public static final Duration AWS_MARGIN = Duration.ofSeconds(1);
@@ -52,35 +59,22 @@ public final class MetricsCrossCheck {
     private static final String WRITER = "WriterFunction";
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    private final StageProfile profile;
-    private final MetricReader metrics;
-    private final LogReader logs;
-    private final Supplier<String> apiName;
-    private final Duration deadline;
-    private final Duration pollInterval;
-    private final long marginMs;
-
     /**
-     * {@code apiName} is asked for once per run (on AWS it is a {@code GetRestApis} call); {@code margin} is how far
-     * a client's and the stage's timestamps may disagree.
+     * How long to wait for metrics and how far timestamps may disagree.
+     *
+     * @param deadline     poll until the metrics agree or this has passed (the cross-check deadline)
+     * @param pollInterval between reads
+     * @param margin       how far a client's and the stage's timestamps may disagree
      */
-    public MetricsCrossCheck(StageProfile profile, MetricReader metrics, LogReader logs, Supplier<String> apiName,
-                             Duration deadline, Duration pollInterval, Duration margin) {
-        this.marginMs = margin.toMillis();
-        this.profile = profile;
-        this.metrics = metrics;
-        this.logs = logs;
-        this.apiName = apiName;
-        this.deadline = deadline;
-        this.pollInterval = pollInterval;
-    }
+    public record Timing(Duration deadline, Duration pollInterval, Duration margin) { }
 
     /** The check through a stage's SDK clients: CloudWatch metrics, CloudWatch Logs, the API Gateway control plane. */
     public static MetricsCrossCheck forStage(StageProfile profile, StageClients clients) {
         return new MetricsCrossCheck(profile, new CloudWatchMetricReader(clients.cloudWatch()),
                 new CloudWatchLogReader(clients.logs()), () -> StageApiName.of(clients.apiGateway(), profile.restApiId()),
-                CrossCheck.deadlineFor(profile), profile.isLocal() ? Duration.ofMillis(200) : Duration.ofSeconds(10),
-                profile.isLocal() ? LOCAL_MARGIN : AWS_MARGIN);
+                new Timing(CrossCheck.deadlineFor(profile),
+                        profile.isLocal() ? Duration.ofMillis(200) : Duration.ofSeconds(10),
+                        profile.isLocal() ? LOCAL_MARGIN : AWS_MARGIN));
     }
 
     /** Checks the metrics of {@code entries} (one run's ledger); {@code timeline} maps wall to stage time. */
@@ -95,8 +89,8 @@ public final class MetricsCrossCheck {
         } catch (RuntimeException e) {
             return new MetricsCheckReport(null, List.of(), List.of(), "cannot name the API: " + e.getMessage());
         }
-        Ledger ledger = new Ledger(answered, timeline, marginMs);
-        long stop = System.nanoTime() + deadline.toNanos();
+        Ledger ledger = new Ledger(answered, timeline, marginMs());
+        long stop = System.nanoTime() + timing.deadline().toNanos();
         while (true) {
             MetricsCheckReport report;
             try {
@@ -217,8 +211,8 @@ public final class MetricsCrossCheck {
         long from = ledger.wall.from();
         long to = ledger.wall.to();
         String span = span(from, to);
-        Intervals starts = new Intervals(marginMs);
-        for (LogEvent e : logs.read(profile.functionLogGroup(WRITER), from - marginMs, to + marginMs)) {
+        Intervals starts = new Intervals(marginMs());
+        for (LogEvent e : logs.read(profile.functionLogGroup(WRITER), from - marginMs(), to + marginMs())) {
             if (e.message().startsWith("START RequestId:")) {
                 starts.add(e.timestamp(), e.timestamp());
             }
@@ -255,9 +249,9 @@ public final class MetricsCrossCheck {
         if (group == null) {
             return null;
         }
-        AccessLog access = new AccessLog(new Intervals(marginMs), new Intervals(marginMs), new Intervals(marginMs),
-                new Intervals(marginMs));
-        for (LogEvent e : logs.read(group, from - marginMs, to + ANSWER_TAIL_MS)) {
+        AccessLog access = new AccessLog(new Intervals(marginMs()), new Intervals(marginMs()), new Intervals(marginMs()),
+                new Intervals(marginMs()));
+        for (LogEvent e : logs.read(group, from - marginMs(), to + ANSWER_TAIL_MS)) {
             JsonNode line;
             try {
                 line = JSON.readTree(e.message());
@@ -302,9 +296,13 @@ public final class MetricsCrossCheck {
         return Instant.ofEpochMilli(millis).truncatedTo(ChronoUnit.MINUTES).toString().replace(":00Z", "Z");
     }
 
+    private long marginMs() {
+        return timing.margin().toMillis();
+    }
+
     private void pause() {
         try {
-            Thread.sleep(pollInterval.toMillis());
+            Thread.sleep(timing.pollInterval().toMillis());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("interrupted while waiting for CloudWatch metrics", e);

@@ -48,8 +48,9 @@ class MetricsCrossCheckTest {
         };
         LogReader logReader = (group, start, end) -> logs.getOrDefault(group, List.of()).stream()
                 .filter(e -> e.timestamp() >= start && e.timestamp() <= end).toList();
-        return new MetricsCrossCheck(profile(accessGroup), reader, logReader, () -> "api-Prod", Duration.ZERO,
-                Duration.ofMillis(1), MetricsCrossCheck.AWS_MARGIN).run(ledger, timeline);
+        return new MetricsCrossCheck(profile(accessGroup), reader, logReader, () -> "api-Prod",
+                new MetricsCrossCheck.Timing(Duration.ZERO, Duration.ofMillis(1), MetricsCrossCheck.AWS_MARGIN))
+                .run(ledger, timeline);
     }
 
     private void publish(String metric, Map<String, String> dims, long minute, double value) {

@@ -83,8 +83,8 @@ final class AwsQueryProtocol extends WireProtocol {
             w.writeStartElement("ErrorResponse");
             w.writeDefaultNamespace(NAMESPACE);
             w.writeStartElement("Error");
-            element(w, "Type", error.faultType());
-            element(w, "Code", error.queryCode());
+            element(w, "Type", error.code().faultType());
+            element(w, "Code", error.code().queryCode());
             element(w, "Message", error.getMessage());
             w.writeEndElement();
             element(w, "RequestId", requestId);

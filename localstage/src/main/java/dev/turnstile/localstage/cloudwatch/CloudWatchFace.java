@@ -64,7 +64,7 @@ public final class CloudWatchFace extends Handler.Abstract {
             error = MetricsException.internal(String.valueOf(e.getMessage()));
             body = wire.error(error, requestId);
         }
-        response.setStatus(error == null ? 200 : error.status());
+        response.setStatus(error == null ? 200 : error.code().status());
         response.getHeaders().put(HttpHeader.CONTENT_TYPE, wire.contentType());
         response.getHeaders().put("x-amzn-RequestId", requestId);
         wire.headers(response.getHeaders(), error);

@@ -58,8 +58,8 @@ abstract class GeneratorProtocol extends WireProtocol {
 
     @Override
     final byte[] error(MetricsException error, String requestId) {
-        return encode(new Struct().put("__type", MetricsException.SHAPE_NAMESPACE + error.shape())
-                .put(error.messageMember(), error.getMessage()));
+        return encode(new Struct().put("__type", MetricsException.SHAPE_NAMESPACE + error.code().shape())
+                .put(error.code().messageMember(), error.getMessage()));
     }
 
     private byte[] encode(Struct value) {

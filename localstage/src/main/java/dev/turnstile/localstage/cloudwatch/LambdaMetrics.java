@@ -28,22 +28,16 @@ public final class LambdaMetrics implements InvocationListener {
     /** The namespace of Lambda's metrics. */
     public static final String NAMESPACE = "AWS/Lambda";
 
-    /** The five metrics of one dimension set. */
-    private record Keys(MetricKey invocations, MetricKey errors, MetricKey duration, MetricKey concurrent,
-                        MetricKey throttles) {
-
-        static Keys of(Map<String, String> dimensions) {
-            MetricKey invocations = MetricKey.of(NAMESPACE, "Invocations", dimensions);
-            return new Keys(invocations, invocations.named("Errors"), invocations.named("Duration"),
-                    invocations.named("ConcurrentExecutions"), invocations.named("Throttles"));
-        }
+    private static Map<String, MetricKey> keys(Map<String, String> dimensions) {
+        return MetricKey.family(NAMESPACE, dimensions, "Invocations", "Errors", "Duration", "ConcurrentExecutions",
+                "Throttles");
     }
 
     private final MetricSink sink;
     private final Clock clock;
-    private final Keys account = Keys.of(Map.of());
+    private final Map<String, MetricKey> account = keys(Map.of());
     private final AtomicInteger inFlight = new AtomicInteger();
-    private final Map<String, Keys> keys = new ConcurrentHashMap<>();
+    private final Map<String, Map<String, MetricKey>> byFunction = new ConcurrentHashMap<>();
     private final Map<String, AtomicInteger> inFlightByFunction = new ConcurrentHashMap<>();
 
     /** {@code clock}: the Lambda service's own clock, the one its function logs are stamped with. */
@@ -55,7 +49,7 @@ public final class LambdaMetrics implements InvocationListener {
     @Override
     public void invoked(FunctionConfig function, CompletableFuture<InvocationResult> result) {
         String name = function.functionName();
-        Keys fn = keys.computeIfAbsent(name, n -> Keys.of(Map.of("FunctionName", n)));
+        Map<String, MetricKey> fn = byFunction.computeIfAbsent(name, n -> keys(Map.of("FunctionName", n)));
         if (result.isDone() && result.join().outcome() == Outcome.THROTTLED) {
             throttled(fn);
             return;
@@ -72,12 +66,12 @@ public final class LambdaMetrics implements InvocationListener {
         });
     }
 
-    private void throttled(Keys fn) {
-        sink.record(clock.millis(), List.of(new MetricDatum(fn.throttles(), MetricDatum.COUNT, 1),
-                new MetricDatum(account.throttles(), MetricDatum.COUNT, 1)));
+    private void throttled(Map<String, MetricKey> fn) {
+        sink.record(clock.millis(), List.of(new MetricDatum(fn.get("Throttles"), MetricDatum.COUNT, 1),
+                new MetricDatum(account.get("Throttles"), MetricDatum.COUNT, 1)));
     }
 
-    private void finished(Keys fn, InvocationResult result, int functionConcurrency, int accountConcurrency) {
+    private void finished(Map<String, MetricKey> fn, InvocationResult result, int functionConcurrency, int accountConcurrency) {
         if (result.outcome() == Outcome.THROTTLED) {
             throttled(fn); // waited for a free environment, then refused
             return;
@@ -88,11 +82,12 @@ public final class LambdaMetrics implements InvocationListener {
         boolean error = result.outcome() != Outcome.SUCCESS;
         long started = clock.millis() - Math.round(result.durationMillis());
         List<MetricDatum> data = new ArrayList<>(10);
-        for (Keys k : List.of(fn, account)) {
-            data.add(new MetricDatum(k.invocations(), MetricDatum.COUNT, 1));
-            data.add(new MetricDatum(k.errors(), MetricDatum.COUNT, error ? 1 : 0));
-            data.add(new MetricDatum(k.duration(), MetricDatum.MILLISECONDS, result.durationMillis()));
-            data.add(new MetricDatum(k.concurrent(), MetricDatum.COUNT, k == fn ? functionConcurrency : accountConcurrency));
+        for (Map<String, MetricKey> k : List.of(fn, account)) {
+            data.add(new MetricDatum(k.get("Invocations"), MetricDatum.COUNT, 1));
+            data.add(new MetricDatum(k.get("Errors"), MetricDatum.COUNT, error ? 1 : 0));
+            data.add(new MetricDatum(k.get("Duration"), MetricDatum.MILLISECONDS, result.durationMillis()));
+            data.add(new MetricDatum(k.get("ConcurrentExecutions"), MetricDatum.COUNT,
+                    k == fn ? functionConcurrency : accountConcurrency));
         }
         sink.record(started, data);
     }

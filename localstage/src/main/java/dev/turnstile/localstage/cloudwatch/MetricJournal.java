@@ -102,11 +102,8 @@ final class MetricJournal implements AutoCloseable {
     /** Writes entries with one gathering write; callers serialise writes. On return they are in the OS. */
     void write(List<ByteBuffer> entries) {
         ByteBuffer[] all = entries.toArray(ByteBuffer[]::new);
+        long left = entries.stream().mapToLong(ByteBuffer::remaining).sum();
         try {
-            long left = 0;
-            for (ByteBuffer b : all) {
-                left += b.remaining();
-            }
             while (left > 0) {
                 left -= channel.write(all);
             }
@@ -115,10 +112,12 @@ final class MetricJournal implements AutoCloseable {
         }
     }
 
+    /** Forces what was written to disk, then closes the file. */
     @Override
     public void close() {
-        try (channel) {
+        try {
             channel.force(true);
+            channel.close();
         } catch (IOException e) {
             throw new UncheckedIOException("cannot close the metric journal " + file, e);
         }

@@ -31,6 +31,15 @@ public final class MetricKey {
         return new MetricKey(namespace, metricName, new TreeMap<>(dimensions));
     }
 
+    /** Metrics of one namespace that share {@code dimensions}, by name, in the order given. */
+    public static Map<String, MetricKey> family(String namespace, Map<String, String> dimensions, String... names) {
+        Map<String, MetricKey> out = new java.util.LinkedHashMap<>();
+        for (String name : names) {
+            out.put(name, of(namespace, name, dimensions));
+        }
+        return Collections.unmodifiableMap(out);
+    }
+
     /** This metric with another name and the same namespace and dimensions. */
     public MetricKey named(String otherName) {
         return new MetricKey(namespace, otherName, new TreeMap<>(dimensions));

@@ -172,21 +172,24 @@ final class MetricMath {
     // ---- parsing: sum := product (('+'|'-') product)*, product := unary (('*'|'/') unary)* -----------------------
 
     private Node sum() {
-        Node left = product();
-        while (peek('+') || peek('-')) {
-            char op = text.charAt(at++);
-            left = new Binary(op, left, product());
-        }
-        return left;
+        return binary("+-", this::product);
     }
 
     private Node product() {
-        Node left = unary();
-        while (peek('*') || peek('/')) {
+        return binary("*/", this::unary);
+    }
+
+    /** Operands from {@code operand} joined left to right by any of {@code operators}. */
+    private Node binary(String operators, java.util.function.Supplier<Node> operand) {
+        Node left = operand.get();
+        while (true) {
+            skipSpaces();
+            if (at >= text.length() || operators.indexOf(text.charAt(at)) < 0) {
+                return left;
+            }
             char op = text.charAt(at++);
-            left = new Binary(op, left, unary());
+            left = new Binary(op, left, operand.get());
         }
-        return left;
     }
 
     private Node unary() {

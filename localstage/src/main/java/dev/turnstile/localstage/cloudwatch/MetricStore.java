@@ -12,6 +12,8 @@ import java.util.Map;
 import java.util.NavigableMap;
 import java.util.Objects;
 import java.util.TreeMap;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -56,16 +58,13 @@ public final class MetricStore implements MetricSink, AutoCloseable {
 
     private record SeriesRef(MetricKey key, String unit) { }
 
-    /** A queued entry and what it changes in memory once it is written. */
-    private static final class Pending {
-        final ByteBuffer entry;
-        final Runnable apply;
-        boolean done;
-        RuntimeException failure;
-
+    /**
+     * A queued entry, what it changes in memory once it is written, and whether it was: {@code written} completes
+     * (normally or with the failure) under the write lock.
+     */
+    private record Pending(ByteBuffer entry, Runnable apply, CompletableFuture<Void> written) {
         Pending(ByteBuffer entry, Runnable apply) {
-            this.entry = entry;
-            this.apply = apply;
+            this(entry, apply, new CompletableFuture<>());
         }
     }
 
@@ -117,23 +116,32 @@ public final class MetricStore implements MetricSink, AutoCloseable {
             seriesIds[i] = idOf(d.key(), d.unit());
             values[i] = d.value();
         }
-        Pending pending = new Pending(MetricJournal.valuesEntry(timestampMillis, seriesIds, values),
-                () -> apply(timestampMillis, seriesIds, values));
+        commit(new Pending(MetricJournal.valuesEntry(timestampMillis, seriesIds, values),
+                () -> apply(timestampMillis, seriesIds, values)));
+    }
+
+    /**
+     * Queues {@code pending} and returns once it is written: this writer writes the queue itself unless another one
+     * already took it along.
+     */
+    private void commit(Pending pending) {
         queue.add(pending);
         lock.writeLock().lock();
         try {
-            if (!pending.done) {
-                if (closed) {
-                    queue.remove(pending);
-                    throw new IllegalStateException("the metric store is closed");
-                }
+            if (!closed) {
                 writeQueued();
             }
         } finally {
             lock.writeLock().unlock();
         }
-        if (pending.failure != null) {
-            throw pending.failure;
+        if (!pending.written().isDone()) {
+            queue.remove(pending); // queued after close() wrote the last batch
+            throw new IllegalStateException("the metric store is closed");
+        }
+        try {
+            pending.written().join();
+        } catch (CompletionException e) {
+            throw (RuntimeException) e.getCause();
         }
     }
 
@@ -220,12 +228,11 @@ public final class MetricStore implements MetricSink, AutoCloseable {
             return;
         }
         try {
-            journal.write(batch.stream().map(p -> p.entry).toList());
-            batch.forEach(p -> p.apply.run());
+            journal.write(batch.stream().map(Pending::entry).toList());
+            batch.forEach(p -> p.apply().run());
+            batch.forEach(p -> p.written().complete(null));
         } catch (RuntimeException e) {
-            batch.forEach(p -> p.failure = e);
-        } finally {
-            batch.forEach(p -> p.done = true);
+            batch.forEach(p -> p.written().completeExceptionally(e));
         }
     }
 

@@ -10,17 +10,32 @@ final class MetricsException extends RuntimeException {
     /** The Smithy namespace CloudWatch puts before every error shape in {@code __type} (observed). */
     static final String SHAPE_NAMESPACE = "com.amazonaws.cloudwatch.v2010_08_01#";
 
-    private final String shape;
-    private final String queryCode;
-    private final int status;
-    private final boolean sender;
+    /**
+     * What identifies an error on the wire.
+     *
+     * @param shape     the error shape, e.g. {@code InvalidParameterValueException}
+     * @param queryCode the Query protocol's code, e.g. {@code InvalidParameterValue}
+     * @param status    the HTTP status
+     * @param sender    whether the caller is at fault ({@code Sender}) or the service ({@code Receiver})
+     */
+    record Code(String shape, String queryCode, int status, boolean sender) {
+
+        /** {@code Sender} or {@code Receiver}, the Query protocol's fault type. */
+        String faultType() {
+            return sender ? "Sender" : "Receiver";
+        }
+
+        /** The member carrying the message: {@code Message} for {@code InternalServiceFault}, else {@code message}. */
+        String messageMember() {
+            return "InternalServiceFault".equals(shape) ? "Message" : "message";
+        }
+    }
+
+    private final Code code;
 
     private MetricsException(String shape, String queryCode, int status, boolean sender, String message) {
         super(message);
-        this.shape = shape;
-        this.queryCode = queryCode;
-        this.status = status;
-        this.sender = sender;
+        this.code = new Code(shape, queryCode, status, sender);
     }
 
     static MetricsException invalidValue(String message) {
@@ -59,27 +74,7 @@ final class MetricsException extends RuntimeException {
         return new MetricsException("InternalServiceFault", "InternalServiceError", 500, false, message);
     }
 
-    /** The error shape name, e.g. {@code InvalidParameterValueException}. */
-    String shape() {
-        return shape;
-    }
-
-    /** The Query protocol's error code, e.g. {@code InvalidParameterValue}. */
-    String queryCode() {
-        return queryCode;
-    }
-
-    int status() {
-        return status;
-    }
-
-    /** {@code Sender} or {@code Receiver}, the Query protocol's fault type. */
-    String faultType() {
-        return sender ? "Sender" : "Receiver";
-    }
-
-    /** The member carrying the message: {@code Message} for {@code InternalServiceFault}, else {@code message}. */
-    String messageMember() {
-        return "InternalServiceFault".equals(shape) ? "Message" : "message";
+    Code code() {
+        return code;
     }
 }

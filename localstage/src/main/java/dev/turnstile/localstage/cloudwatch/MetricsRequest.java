@@ -6,6 +6,8 @@ import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.BiFunction;
+import java.util.function.Function;
 
 /**
  * Typed access to one structure of an operation's input, whichever protocol carried it: JSON and CBOR give numbers
@@ -32,66 +34,33 @@ final class MetricsRequest {
     }
 
     String string(String member) {
-        JsonNode v = present(member);
-        if (v == null) {
-            return null;
-        }
-        if (!v.isTextual()) {
-            throw MetricsException.invalidValue("The parameter " + name(member) + " must be a string.");
-        }
-        return v.textValue();
+        return typed(member, v -> v.isTextual() ? v.textValue() : null, "a string");
     }
 
     String requiredString(String member) {
         String v = string(member);
-        if (v == null || v.isEmpty()) {
-            throw MetricsException.missing(name(member));
-        }
-        return v;
+        return required(v == null || v.isEmpty() ? null : v, member);
     }
 
     Integer integer(String member) {
-        JsonNode v = present(member);
-        if (v == null) {
-            return null;
-        }
-        if (v.isIntegralNumber() && v.canConvertToInt()) {
-            return v.intValue();
-        }
-        if (v.isTextual() && v.textValue().matches("-?[0-9]{1,9}")) {
-            return Integer.parseInt(v.textValue());
-        }
-        throw MetricsException.invalidValue("The parameter " + name(member) + " must be an integer.");
+        return typed(member, v -> v.isIntegralNumber() && v.canConvertToInt() ? Integer.valueOf(v.intValue())
+                : v.isTextual() && v.textValue().matches("-?[0-9]{1,9}") ? Integer.valueOf(v.textValue()) : null,
+                "an integer");
     }
 
     int requiredInteger(String member) {
-        Integer v = integer(member);
-        if (v == null) {
-            throw MetricsException.missing(name(member));
-        }
-        return v;
+        return required(integer(member), member);
     }
 
     Boolean bool(String member) {
-        JsonNode v = present(member);
-        if (v == null) {
-            return null;
-        }
-        if (v.isBoolean()) {
-            return v.booleanValue();
-        }
-        if (v.isTextual() && ("true".equals(v.textValue()) || "false".equals(v.textValue()))) {
-            return Boolean.parseBoolean(v.textValue());
-        }
-        throw MetricsException.invalidValue("The parameter " + name(member) + " must be true or false.");
+        return typed(member, v -> v.isBoolean() ? Boolean.valueOf(v.booleanValue())
+                : v.isTextual() && v.textValue().matches("true|false") ? Boolean.valueOf(v.textValue()) : null,
+                "true or false");
     }
 
     /** A timestamp: epoch seconds (JSON, CBOR, or text) or ISO 8601 text (Query). */
     Instant requiredTimestamp(String member) {
-        JsonNode v = present(member);
-        if (v == null) {
-            throw MetricsException.missing(name(member));
-        }
+        JsonNode v = required(present(member), member);
         try {
             if (v.isNumber()) {
                 return epochSeconds(v.decimalValue());
@@ -107,32 +76,13 @@ final class MetricsRequest {
                 + " must be a timestamp: ISO 8601 (2016-10-03T23:00:00Z) or epoch seconds.");
     }
 
-    /** A list member (empty when absent, or given as an empty Query field). */
+    /** A list of structures (empty when absent, or given as an empty Query field). */
     List<MetricsRequest> structures(String member) {
-        List<MetricsRequest> out = new ArrayList<>();
-        int i = 1;
-        for (JsonNode item : list(member)) {
-            if (!item.isObject()) {
-                throw MetricsException.invalidValue("The parameter " + name(member) + ".member." + i
-                        + " must be a structure.");
-            }
-            out.add(new MetricsRequest(item, name(member) + ".member." + i));
-            i++;
-        }
-        return out;
+        return items(member, (item, path) -> item.isObject() ? new MetricsRequest(item, path) : null, "a structure");
     }
 
     List<String> strings(String member) {
-        List<String> out = new ArrayList<>();
-        int i = 1;
-        for (JsonNode item : list(member)) {
-            if (!item.isTextual()) {
-                throw MetricsException.invalidValue("The parameter " + name(member) + ".member." + i + " must be a string.");
-            }
-            out.add(item.textValue());
-            i++;
-        }
-        return out;
+        return items(member, (item, path) -> item.isTextual() ? item.textValue() : null, "a string");
     }
 
     /** A structure member, or null when absent. */
@@ -155,6 +105,42 @@ final class MetricsRequest {
     /** This structure's own path ({@code MetricDataQueries.member.1}). */
     String path() {
         return path;
+    }
+
+    /** {@code value}, unless it is absent: then the AWS error for a missing member. */
+    private <T> T required(T value, String member) {
+        if (value == null) {
+            throw MetricsException.missing(name(member));
+        }
+        return value;
+    }
+
+    /** A member's value read by {@code read} (null when absent); a value it cannot read is the caller's error. */
+    private <T> T typed(String member, Function<JsonNode, T> read, String expected) {
+        JsonNode v = present(member);
+        if (v == null) {
+            return null;
+        }
+        T value = read.apply(v);
+        if (value == null) {
+            throw MetricsException.invalidValue("The parameter " + name(member) + " must be " + expected + ".");
+        }
+        return value;
+    }
+
+    /** The items of a list member, each read by {@code read} with its AWS path ({@code Name.member.N}). */
+    private <T> List<T> items(String member, BiFunction<JsonNode, String, T> read, String expected) {
+        List<T> out = new ArrayList<>();
+        int i = 1;
+        for (JsonNode item : list(member)) {
+            String path = name(member) + ".member." + i++;
+            T value = read.apply(item, path);
+            if (value == null) {
+                throw MetricsException.invalidValue("The parameter " + path + " must be " + expected + ".");
+            }
+            out.add(value);
+        }
+        return out;
     }
 
     private List<JsonNode> list(String member) {

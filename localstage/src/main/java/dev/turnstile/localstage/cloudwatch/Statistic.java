@@ -31,16 +31,6 @@ record Statistic(String name, Double percentile) {
 
     /** This statistic of {@code values} (not empty). */
     double of(ValueCounts values) {
-        if (percentile != null) {
-            return values.percentile(percentile);
-        }
-        return switch (name) {
-            case "SampleCount" -> values.sampleCount();
-            case "Average" -> values.sum() / values.sampleCount();
-            case "Sum" -> values.sum();
-            case "Minimum" -> values.min();
-            case "Maximum" -> values.max();
-            default -> throw new IllegalStateException("unknown statistic " + name);
-        };
+        return percentile != null ? values.percentile(percentile) : values.basic(name);
     }
 }

@@ -35,20 +35,16 @@ final class ValueCounts {
         max = Math.max(max, other.max);
     }
 
-    long sampleCount() {
-        return sampleCount;
-    }
-
-    double sum() {
-        return sum;
-    }
-
-    double min() {
-        return min;
-    }
-
-    double max() {
-        return max;
+    /** One of the basic statistics: {@code SampleCount}, {@code Average}, {@code Sum}, {@code Minimum}, {@code Maximum}. */
+    double basic(String statistic) {
+        return switch (statistic) {
+            case "SampleCount" -> sampleCount;
+            case "Average" -> sum / sampleCount;
+            case "Sum" -> sum;
+            case "Minimum" -> min;
+            case "Maximum" -> max;
+            default -> throw new IllegalArgumentException("not a basic statistic: " + statistic);
+        };
     }
 
     /**

@@ -32,7 +32,7 @@ abstract class WireProtocol {
      */
     void headers(HttpFields.Mutable headers, MetricsException error) {
         if (error != null) {
-            headers.put("x-amzn-query-error", error.queryCode() + ";" + error.faultType());
+            headers.put("x-amzn-query-error", error.code().queryCode() + ";" + error.code().faultType());
         }
     }
 

@@ -223,27 +223,28 @@ class CloudWatchFaceTest {
 
     @Test
     void jsonErrorNamesTheShapeAndTheQueryCode() throws Exception {
-        HttpResponse<byte[]> response = post("/", "application/x-amz-json-1.0",
-                Map.of("X-Amz-Target", "GraniteServiceVersion20100801.GetMetricStatistics"),
-                "{\"Namespace\":\"AWS/ApiGateway\",\"MetricName\":\"Count\",\"StartTime\":5,\"EndTime\":5,\"Period\":60,\"Statistics\":[\"Sum\"]}"
-                        .getBytes(StandardCharsets.UTF_8));
-
-        assertThat(response.statusCode()).isEqualTo(400);
-        assertThat(response.headers().firstValue("x-amzn-query-error")).hasValue("InvalidParameterValue;Sender");
-        assertThat(text(response)).isEqualTo("{\"__type\":\"com.amazonaws.cloudwatch.v2010_08_01#InvalidParameterValueException\","
-                + "\"message\":\"The parameter StartTime must be less than the parameter EndTime.\"}");
+        assertJsonError("GetMetricStatistics", "{\"Namespace\":\"AWS/ApiGateway\",\"MetricName\":\"Count\","
+                        + "\"StartTime\":5,\"EndTime\":5,\"Period\":60,\"Statistics\":[\"Sum\"]}",
+                "InvalidParameterValue", "InvalidParameterValueException",
+                "The parameter StartTime must be less than the parameter EndTime.");
     }
 
     @Test
     void jsonRefusesAnOperationItDoesNotServe() throws Exception {
+        assertJsonError("PutMetricData", "{}", "InvalidAction", "UnknownOperationException",
+                "The local stage's CloudWatch serves ListMetrics, GetMetricData and GetMetricStatistics; "
+                        + "'PutMetricData' is not served.");
+    }
+
+    private void assertJsonError(String operation, String body, String queryCode, String shape, String message)
+            throws Exception {
         HttpResponse<byte[]> response = post("/", "application/x-amz-json-1.0",
-                Map.of("X-Amz-Target", "GraniteServiceVersion20100801.PutMetricData"), "{}".getBytes(StandardCharsets.UTF_8));
+                Map.of("X-Amz-Target", "GraniteServiceVersion20100801." + operation), body.getBytes(StandardCharsets.UTF_8));
 
         assertThat(response.statusCode()).isEqualTo(400);
-        assertThat(response.headers().firstValue("x-amzn-query-error")).hasValue("InvalidAction;Sender");
-        assertThat(text(response)).isEqualTo("{\"__type\":\"com.amazonaws.cloudwatch.v2010_08_01#UnknownOperationException\","
-                + "\"message\":\"The local stage's CloudWatch serves ListMetrics, GetMetricData and GetMetricStatistics; "
-                + "'PutMetricData' is not served.\"}");
+        assertThat(response.headers().firstValue("x-amzn-query-error")).hasValue(queryCode + ";Sender");
+        assertThat(text(response)).isEqualTo("{\"__type\":\"com.amazonaws.cloudwatch.v2010_08_01#" + shape
+                + "\",\"message\":\"" + message + "\"}");
     }
 
     @Test
@@ -264,19 +265,15 @@ class CloudWatchFaceTest {
                 + "&StartTime=2026-11-25T10%3A01%3A30Z&EndTime=2026-11-25T10%3A03%3A00Z&Period=120"
                 + "&ExtendedStatistics.member.1=p50";
 
-        HttpResponse<byte[]> response = post("/", "application/x-www-form-urlencoded; charset=utf-8", Map.of(),
-                form.getBytes(StandardCharsets.UTF_8));
+        HttpResponse<byte[]> response = query(form);
 
-        String id = response.headers().firstValue("x-amzn-RequestId").orElseThrow();
         assertThat(response.statusCode()).isEqualTo(200);
         assertThat(response.headers().firstValue("Content-Type")).hasValue("text/xml");
         // 10:01:30 rounds down to 10:01; one 120 s period holds all four values: p50 of 10, 20, 30, 40 is 20
-        assertThat(text(response)).isEqualTo("<GetMetricStatisticsResponse xmlns=\"http://monitoring.amazonaws.com/doc/2010-08-01/\">"
-                + "<GetMetricStatisticsResult><Label>Latency</Label><Datapoints><member>"
-                + "<Timestamp>2026-11-25T10:01:00Z</Timestamp><Unit>Milliseconds</Unit>"
+        assertThat(text(response)).isEqualTo(envelope("GetMetricStatistics", response, "<Label>Latency</Label>"
+                + "<Datapoints><member><Timestamp>2026-11-25T10:01:00Z</Timestamp><Unit>Milliseconds</Unit>"
                 + "<ExtendedStatistics><entry><key>p50</key><value>20.0</value></entry></ExtendedStatistics>"
-                + "</member></Datapoints></GetMetricStatisticsResult>"
-                + "<ResponseMetadata><RequestId>" + id + "</RequestId></ResponseMetadata></GetMetricStatisticsResponse>");
+                + "</member></Datapoints>"));
     }
 
     @Test
@@ -290,18 +287,14 @@ class CloudWatchFaceTest {
                 + "&MetricDataQueries.member.1.MetricStat.Metric.Dimensions.member.2.Name=Stage"
                 + "&MetricDataQueries.member.1.MetricStat.Metric.Dimensions.member.2.Value=Prod"
                 + "&MetricDataQueries.member.1.MetricStat.Period=60&MetricDataQueries.member.1.MetricStat.Stat=Sum";
-        HttpResponse<byte[]> response = post("/", "application/x-www-form-urlencoded", Map.of(),
-                data.getBytes(StandardCharsets.UTF_8));
-        String id = response.headers().firstValue("x-amzn-RequestId").orElseThrow();
-        assertThat(text(response)).isEqualTo("<GetMetricDataResponse xmlns=\"http://monitoring.amazonaws.com/doc/2010-08-01/\">"
-                + "<GetMetricDataResult><MetricDataResults><member><Id>c</Id><Label>Count</Label>"
+        HttpResponse<byte[]> response = query(data);
+        assertThat(text(response)).isEqualTo(envelope("GetMetricData", response,
+                "<MetricDataResults><member><Id>c</Id><Label>Count</Label>"
                 + "<Timestamps><member>2026-11-25T10:01:00Z</member><member>2026-11-25T10:02:00Z</member></Timestamps>"
                 + "<Values><member>3.0</member><member>1.0</member></Values><StatusCode>Complete</StatusCode>"
-                + "</member></MetricDataResults><Messages/></GetMetricDataResult>"
-                + "<ResponseMetadata><RequestId>" + id + "</RequestId></ResponseMetadata></GetMetricDataResponse>");
+                + "</member></MetricDataResults><Messages/>"));
 
-        HttpResponse<byte[]> list = post("/", "application/x-www-form-urlencoded", Map.of(),
-                "Action=ListMetrics&Version=2010-08-01&MetricName=Count".getBytes(StandardCharsets.UTF_8));
+        HttpResponse<byte[]> list = query("Action=ListMetrics&Version=2010-08-01&MetricName=Count");
         assertThat(text(list)).contains("<Metrics><member><Namespace>AWS/ApiGateway</Namespace><MetricName>Count"
                 + "</MetricName><Dimensions><member><Name>ApiName</Name><Value>api</Value></member><member><Name>Stage"
                 + "</Name><Value>Prod</Value></member></Dimensions></member></Metrics>");
@@ -309,8 +302,7 @@ class CloudWatchFaceTest {
 
     @Test
     void queryErrorIsAnErrorResponse() throws Exception {
-        HttpResponse<byte[]> response = post("/", "application/x-www-form-urlencoded", Map.of(),
-                "Action=GetMetricStatistics&Version=2010-08-01&MetricName=Count".getBytes(StandardCharsets.UTF_8));
+        HttpResponse<byte[]> response = query("Action=GetMetricStatistics&Version=2010-08-01&MetricName=Count");
 
         String id = response.headers().firstValue("x-amzn-RequestId").orElseThrow();
         assertThat(response.statusCode()).isEqualTo(400);
@@ -323,8 +315,7 @@ class CloudWatchFaceTest {
 
     @Test
     void formPostsOfOtherApiVersionsAreNotOurs() throws Exception {
-        HttpResponse<byte[]> response = post("/", "application/x-www-form-urlencoded", Map.of(),
-                "Action=GetCallerIdentity&Version=2011-06-15".getBytes(StandardCharsets.UTF_8));
+        HttpResponse<byte[]> response = query("Action=GetCallerIdentity&Version=2011-06-15");
 
         assertThat(response.statusCode()).isEqualTo(404);
     }
@@ -339,6 +330,18 @@ class CloudWatchFaceTest {
     private static MetricDataQuery stat(String id, String metric, String stat, boolean returnData) {
         return MetricDataQuery.builder().id(id).returnData(returnData).metricStat(s -> s.period(60).stat(stat)
                 .metric(m -> m.namespace("AWS/ApiGateway").metricName(metric).dimensions(dims()))).build();
+    }
+
+    private HttpResponse<byte[]> query(String form) throws Exception {
+        return post("/", "application/x-www-form-urlencoded; charset=utf-8", Map.of(), form.getBytes(StandardCharsets.UTF_8));
+    }
+
+    /** CloudWatch's Query envelope around an operation's result members, with the response's own request id. */
+    private static String envelope(String operation, HttpResponse<byte[]> response, String result) {
+        String id = response.headers().firstValue("x-amzn-RequestId").orElseThrow();
+        return "<" + operation + "Response xmlns=\"http://monitoring.amazonaws.com/doc/2010-08-01/\"><" + operation
+                + "Result>" + result + "</" + operation + "Result><ResponseMetadata><RequestId>" + id
+                + "</RequestId></ResponseMetadata></" + operation + "Response>";
     }
 
     private HttpResponse<byte[]> post(String path, String contentType, Map<String, String> headers, byte[] body)

@@ -30,10 +30,8 @@ class LambdaMetricsTest {
 
     @Test
     void aSuccessIsOneInvocationStampedWhenTheFunctionStarted() {
-        CompletableFuture<InvocationResult> first = new CompletableFuture<>();
-        CompletableFuture<InvocationResult> second = new CompletableFuture<>();
-        metrics.invoked(WRITER, first);
-        metrics.invoked(WRITER, second);
+        CompletableFuture<InvocationResult> first = running();
+        CompletableFuture<InvocationResult> second = running();
         clock.advance(Duration.ofMillis(40));
         first.complete(result(Outcome.SUCCESS, 12.4));
         second.complete(result(Outcome.FUNCTION_ERROR, 3.0));
@@ -56,24 +54,28 @@ class LambdaMetricsTest {
         assertThat(values(recorded.get(0), Map.of())).isEqualTo(Map.of("Throttles", 1.0));
 
         // a throttled invocation never ran, so the next one finds no one in flight
-        CompletableFuture<InvocationResult> next = new CompletableFuture<>();
-        metrics.invoked(WRITER, next);
+        CompletableFuture<InvocationResult> next = running();
         next.complete(result(Outcome.SUCCESS, 1));
         assertThat(values(recorded.get(1), Map.of())).containsEntry("ConcurrentExecutions", 1.0);
     }
 
     @Test
     void timeoutsAndRuntimeExitsAreErrorsButAStoppingStageIsNoInvocation() {
-        CompletableFuture<InvocationResult> timeout = new CompletableFuture<>();
-        CompletableFuture<InvocationResult> stopping = new CompletableFuture<>();
-        metrics.invoked(WRITER, timeout);
-        metrics.invoked(WRITER, stopping);
+        CompletableFuture<InvocationResult> timeout = running();
+        CompletableFuture<InvocationResult> stopping = running();
         timeout.complete(result(Outcome.TIMEOUT, 3_000));
         stopping.complete(new InvocationResult(Outcome.RUNTIME_ERROR, new byte[0], "the local stage is stopping",
                 "ServiceException", "id", 0));
 
         assertThat(recorded).hasSize(1);
         assertThat(values(recorded.get(0), Map.of("FunctionName", "stack-writer"))).containsEntry("Errors", 1.0);
+    }
+
+    /** An invocation of the writer that has started and not yet ended. */
+    private CompletableFuture<InvocationResult> running() {
+        CompletableFuture<InvocationResult> result = new CompletableFuture<>();
+        metrics.invoked(WRITER, result);
+        return result;
     }
 
     private static InvocationResult result(Outcome outcome, double durationMillis) {

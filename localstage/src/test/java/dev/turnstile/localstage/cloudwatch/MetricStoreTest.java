@@ -36,15 +36,15 @@ class MetricStoreTest {
         }
         try (MetricStore reopened = MetricStore.open(dir)) {
             ValueCounts count = reopened.aggregate(COUNT, null, MINUTE, MINUTE + 60_000, 60_000).get(MINUTE);
-            assertThat(count.sampleCount()).isEqualTo(2);
-            assertThat(count.sum()).isEqualTo(2.0);
-            assertThat(reopened.aggregate(DURATION, "Milliseconds", MINUTE, MINUTE + 60_000, 60_000).get(MINUTE).max())
+            assertThat(count.basic("SampleCount")).isEqualTo(2.0);
+            assertThat(count.basic("Sum")).isEqualTo(2.0);
+            assertThat(reopened.aggregate(DURATION, "Milliseconds", MINUTE, MINUTE + 60_000, 60_000).get(MINUTE).basic("Maximum"))
                     .isEqualTo(12.5);
             assertThat(reopened.series()).extracting(MetricStore.SeriesView::key).containsExactlyInAnyOrder(COUNT, DURATION);
             // a series defined before the restart keeps taking values after it
             reopened.record(T + 2_000, List.of(new MetricDatum(COUNT, MetricDatum.COUNT, 1)));
-            assertThat(reopened.aggregate(COUNT, null, MINUTE, MINUTE + 60_000, 60_000).get(MINUTE).sampleCount())
-                    .isEqualTo(3);
+            assertThat(reopened.aggregate(COUNT, null, MINUTE, MINUTE + 60_000, 60_000).get(MINUTE).basic("SampleCount"))
+                    .isEqualTo(3.0);
         }
     }
 
@@ -60,8 +60,8 @@ class MetricStoreTest {
 
         try (MetricStore reopened = MetricStore.open(dir)) {
             assertThat(Files.size(journal)).isEqualTo(whole);
-            assertThat(reopened.aggregate(COUNT, null, MINUTE, MINUTE + 60_000, 60_000).get(MINUTE).sampleCount())
-                    .isEqualTo(1);
+            assertThat(reopened.aggregate(COUNT, null, MINUTE, MINUTE + 60_000, 60_000).get(MINUTE).basic("SampleCount"))
+                    .isEqualTo(1.0);
         }
     }
 
@@ -89,7 +89,7 @@ class MetricStoreTest {
         }
         try (MetricStore reopened = MetricStore.open(dir)) {
             NavigableMap<Long, ValueCounts> all = reopened.aggregate(COUNT, null, MINUTE, MINUTE + 120_000, 120_000);
-            assertThat(all.get(MINUTE).sampleCount()).isEqualTo((long) threads * each);
+            assertThat(all.get(MINUTE).basic("SampleCount")).isEqualTo((double) threads * each);
             assertThat(reopened.series()).hasSize(threads + 1);
         }
     }

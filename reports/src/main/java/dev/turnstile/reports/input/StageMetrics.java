@@ -15,22 +15,16 @@ import java.util.TreeSet;
  * Reads a stage's {@code AWS/ApiGateway} metrics for a report window — Count, 4XXError, 5XXError, Latency p50/p90/p99,
  * IntegrationLatency p99 under {@code ApiName, Stage} — through CloudWatch (docs/aws-behaviour.md §8): the same
  * source whether the stage is local or deployed, and the only one a team without access logs has.
+ *
+ * @param reader    where the series come from
+ * @param apiName   the {@code ApiName} dimension
+ * @param stageName the {@code Stage} dimension
  */
-public final class StageMetrics {
+public record StageMetrics(MetricReader reader, String apiName, String stageName) {
 
     /** Most periods a chart gets; longer windows get longer periods (multiples of a minute). */
     static final int MAX_PERIODS = 1440;
     private static final String NAMESPACE = "AWS/ApiGateway";
-
-    private final MetricReader reader;
-    private final String apiName;
-    private final String stageName;
-
-    public StageMetrics(MetricReader reader, String apiName, String stageName) {
-        this.reader = reader;
-        this.apiName = apiName;
-        this.stageName = stageName;
-    }
 
     /** Whether a profile says where CloudWatch is: a deployed stage (the SDK's endpoint) or {@code endpoints.cloudwatch}. */
     public static boolean available(StageProfile profile) {

@@ -45,10 +45,7 @@ class StageClientsTest {
 
     @Test
     void apiGatewayPatchOperationsAreSentAsPatch() {
-        StageProfile profile = new StageProfile("local", "us-east-1", "http://127.0.0.1:1/Prod/", "api", "Prod",
-                Map.of("apigateway", "http://127.0.0.1:" + server.getAddress().getPort()), "t", null, Map.of(),
-                List.of(), List.of(), List.of(), null);
-        try (StageClients clients = new StageClients(profile)) {
+        try (StageClients clients = new StageClients(profileWith("apigateway"))) {
             clients.apiGateway().updateApiKey(r -> r.apiKey("key1")
                     .patchOperations(p -> p.op(Op.REPLACE).path("/enabled").value("false")));
         }
@@ -59,16 +56,20 @@ class StageClientsTest {
     @Test
     void cloudWatchGoesToItsEndpointInSmithyRpcV2Cbor() {
         // the SDK v2 2.57 CloudWatch client speaks CBOR, not JSON 1.0: the local face must serve it (docs/aws-behaviour.md §8.2)
-        StageProfile profile = new StageProfile("local", "us-east-1", "http://127.0.0.1:1/Prod/", "api", "Prod",
-                Map.of("cloudwatch", "http://127.0.0.1:" + server.getAddress().getPort()), "t", null, Map.of(),
-                List.of(), List.of(), List.of(), null);
-        try (StageClients clients = new StageClients(profile)) {
+        try (StageClients clients = new StageClients(profileWith("cloudwatch"))) {
             assertThatThrownBy(() -> clients.cloudWatch().listMetrics(r -> r.namespace("AWS/ApiGateway")))
                     .as("this test server answers JSON, which the CBOR client refuses").isInstanceOf(RuntimeException.class);
         }
         assertThat(requests).first().asString()
                 .startsWith("POST /service/GraniteServiceVersion20100801/operation/ListMetrics ");
         assertThat(headers).first().isEqualTo("rpc-v2-cbor application/cbor");
+    }
+
+    /** A local profile whose {@code service} endpoint is this test's server. */
+    private StageProfile profileWith(String service) {
+        return new StageProfile("local", "us-east-1", "http://127.0.0.1:1/Prod/", "api", "Prod",
+                Map.of(service, "http://127.0.0.1:" + server.getAddress().getPort()), "t", null, Map.of(),
+                List.of(), List.of(), List.of(), null);
     }
 
     @Test

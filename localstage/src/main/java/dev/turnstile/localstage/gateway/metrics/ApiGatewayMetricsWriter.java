@@ -27,21 +27,15 @@ public final class ApiGatewayMetricsWriter implements GatewayStep {
     /** The namespace of API Gateway's metrics. */
     public static final String NAMESPACE = "AWS/ApiGateway";
 
-    /** The five metrics of one dimension set. */
-    private record Keys(MetricKey count, MetricKey clientErrors, MetricKey serverErrors, MetricKey latency,
-                        MetricKey integrationLatency) {
-
-        static Keys of(Map<String, String> dimensions) {
-            MetricKey count = MetricKey.of(NAMESPACE, "Count", dimensions);
-            return new Keys(count, count.named("4XXError"), count.named("5XXError"), count.named("Latency"),
-                    count.named("IntegrationLatency"));
-        }
+    /** The metrics of one dimension set, by name. */
+    private static Map<String, MetricKey> keys(Map<String, String> dimensions) {
+        return MetricKey.family(NAMESPACE, dimensions, "Count", "4XXError", "5XXError", "Latency", "IntegrationLatency");
     }
 
     private final MetricSink sink;
-    private final List<Keys> stageKeys;
+    private final List<Map<String, MetricKey>> stageKeys;
     /** Per method with detailed metrics on. */
-    private final Map<Route, Keys> methodKeys = new HashMap<>();
+    private final Map<Route, Map<String, MetricKey>> methodKeys = new HashMap<>();
 
     /**
      * @param apiName the RestApi's name ({@link StageModel#restApiName()}); API Gateway drops its non-ASCII characters
@@ -50,13 +44,13 @@ public final class ApiGatewayMetricsWriter implements GatewayStep {
     public ApiGatewayMetricsWriter(MetricSink sink, StageModel model, String apiName) {
         this.sink = sink;
         String name = dimensionName(apiName, model.restApiId());
-        this.stageKeys = List.of(Keys.of(Map.of("ApiName", name)),
-                Keys.of(Map.of("ApiName", name, "Stage", model.stageName())));
+        this.stageKeys = List.of(keys(Map.of("ApiName", name)),
+                keys(Map.of("ApiName", name, "Stage", model.stageName())));
         for (Route route : model.routes()) {
             boolean detailed = model.methodSetting(route.resourcePath(), route.httpMethod())
                     .map(MethodSetting::metricsEnabled).orElse(false);
             if (detailed) {
-                methodKeys.put(route, Keys.of(Map.of("ApiName", name, "Stage", model.stageName(),
+                methodKeys.put(route, keys(Map.of("ApiName", name, "Stage", model.stageName(),
                         "Resource", route.resourcePath(), "Method", route.httpMethod())));
             }
         }
@@ -73,23 +67,24 @@ public final class ApiGatewayMetricsWriter implements GatewayStep {
         int status = ctx.response().status();
         Long integration = ctx.integration() == null ? null : ctx.integration().latencyMillis();
         List<MetricDatum> data = new ArrayList<>(15);
-        for (Keys keys : stageKeys) {
+        for (Map<String, MetricKey> keys : stageKeys) {
             add(data, keys, status, ctx.responseLatencyMillis(), integration);
         }
-        Keys method = ctx.route() == null ? null : methodKeys.get(ctx.route());
+        Map<String, MetricKey> method = ctx.route() == null ? null : methodKeys.get(ctx.route());
         if (method != null) {
             add(data, method, status, ctx.responseLatencyMillis(), integration);
         }
         sink.record(ctx.requestTimeEpoch(), data);
     }
 
-    private static void add(List<MetricDatum> data, Keys keys, int status, long latency, Long integrationLatency) {
-        data.add(new MetricDatum(keys.count(), MetricDatum.COUNT, 1));
-        data.add(new MetricDatum(keys.clientErrors(), MetricDatum.COUNT, status >= 400 && status < 500 ? 1 : 0));
-        data.add(new MetricDatum(keys.serverErrors(), MetricDatum.COUNT, status >= 500 && status < 600 ? 1 : 0));
-        data.add(new MetricDatum(keys.latency(), MetricDatum.MILLISECONDS, latency));
+    private static void add(List<MetricDatum> data, Map<String, MetricKey> keys, int status, long latency,
+                            Long integrationLatency) {
+        data.add(new MetricDatum(keys.get("Count"), MetricDatum.COUNT, 1));
+        data.add(new MetricDatum(keys.get("4XXError"), MetricDatum.COUNT, status >= 400 && status < 500 ? 1 : 0));
+        data.add(new MetricDatum(keys.get("5XXError"), MetricDatum.COUNT, status >= 500 && status < 600 ? 1 : 0));
+        data.add(new MetricDatum(keys.get("Latency"), MetricDatum.MILLISECONDS, latency));
         if (integrationLatency != null) {
-            data.add(new MetricDatum(keys.integrationLatency(), MetricDatum.MILLISECONDS, integrationLatency));
+            data.add(new MetricDatum(keys.get("IntegrationLatency"), MetricDatum.MILLISECONDS, integrationLatency));
         }
     }
 }
