@@ -1,6 +1,9 @@
 package dev.turnstile.localstage;
 
 import dev.turnstile.localstage.admin.ClockAdminFace;
+import dev.turnstile.localstage.cloudwatch.CloudWatchFace;
+import dev.turnstile.localstage.cloudwatch.LambdaMetrics;
+import dev.turnstile.localstage.cloudwatch.MetricStore;
 import dev.turnstile.localstage.controlplane.ApiGatewayControlPlaneFace;
 import dev.turnstile.localstage.dynamodb.DynamoDbSettings;
 import dev.turnstile.localstage.dynamodb.DynamoDbSupervisor;
@@ -33,11 +36,11 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The embedded local stage: one in-process instance serving execute-api, the Lambda runtime, CloudWatch
- * Logs, the usage API and a supervised DynamoDB, built from {@code sam/template.yaml}.
+ * Logs and metrics, the usage API and a supervised DynamoDB, built from {@code sam/template.yaml}.
  *
  * <p>Two listeners, both on the bind address (127.0.0.1 by default): the execute-api port (the invoke URL)
- * and a services port carrying the AWS faces the SDK clients use (CloudWatch Logs, API Gateway usage API,
- * Lambda Invoke API) plus the admin clock. The Lambda Runtime API for the execution environments has its
+ * and a services port carrying the AWS faces the SDK clients use (CloudWatch Logs, CloudWatch metrics, API
+ * Gateway usage API, Lambda Invoke API) plus the admin clock. The Lambda Runtime API for the execution environments has its
  * own port, owned by {@link LambdaService}. DynamoDB is dynalite's own port (or an external endpoint).
  */
 public final class LocalStage implements AutoCloseable {
@@ -83,26 +86,31 @@ public final class LocalStage implements AutoCloseable {
         try {
             LogStore logs = LogStore.open(dataDir.resolve("logs"), clock);
             resources.push(logs);
+            MetricStore metrics = MetricStore.open(dataDir.resolve("metrics"));
+            resources.push(metrics);
             DynamoDbSupervisor dynamoDb = DynamoDbSupervisor.start(DynamoDbSettings.from(options), model.tables().values());
             resources.push(dynamoDb);
             UsagePlanService usagePlans = new UsagePlanService(model, clock, dataDir.resolve("usage"),
                     options.accountThrottle());
             resources.push(usagePlans);
-            LambdaService lambda = new LambdaService(model, logs, dataDir,
-                    LambdaOptions.defaults()
-                            .withConcurrencyCap(options.concurrencyCap())
-                            .withPrewarm(options.prewarm())
-                            .withDynamoDbEndpoint(dynamoDb.endpoint())
-                            .withThrottleAtCap(options.throttleAtCap()));
+            LambdaOptions lambdaOptions = LambdaOptions.defaults()
+                    .withConcurrencyCap(options.concurrencyCap())
+                    .withPrewarm(options.prewarm())
+                    .withDynamoDbEndpoint(dynamoDb.endpoint())
+                    .withThrottleAtCap(options.throttleAtCap());
+            LambdaService lambda = new LambdaService(model, logs, dataDir, lambdaOptions);
             resources.push(lambda);
+            lambda.listen(new LambdaMetrics(metrics, lambdaOptions.clock()));
             lambda.start();
 
             String deploymentId = model.restApiId().substring(0, 6);
-            Gateway gateway = new Gateway(model, clock, lambda, usagePlans, logs, GatewayOptions.defaults(deploymentId));
+            Gateway gateway = new Gateway(model, clock, lambda, usagePlans, logs, metrics,
+                    GatewayOptions.defaults(deploymentId));
             LoopbackServer services = LoopbackServer.start("turnstile-services", options.bindAddress(), 0, SERVICES_THREADS,
                     new ClockAdminFace(clock),
                     new CloudWatchLogsFace(logs, model.region(), model.accountId()),
-                    new ApiGatewayControlPlaneFace(usagePlans, clock, model.restApiId() + "-" + model.stageName(),
+                    new CloudWatchFace(metrics, clock),
+                    new ApiGatewayControlPlaneFace(usagePlans, clock, model.restApiName(),
                             deploymentId, Instant.now(), options.accountThrottle()),
                     new LambdaInvokeFace(lambda));
             resources.push(services);
@@ -113,6 +121,7 @@ public final class LocalStage implements AutoCloseable {
             Map<String, String> endpoints = new LinkedHashMap<>();
             endpoints.put("dynamodb", dynamoDb.endpoint().toString());
             endpoints.put("logs", services.uri().toString());
+            endpoints.put("cloudwatch", services.uri().toString());
             endpoints.put("apigateway", services.uri().toString());
             endpoints.put("lambda", services.uri().toString());
             endpoints.put("admin", services.uri().toString());

@@ -50,12 +50,18 @@ public final class CapacityReport {
     /** The report's numbers without writing files. */
     public static CapacityReportData analyze(ReportRequest request, Instant now) {
         List<RunFolder> runs = request.runs().stream().map(RunFolder::read).toList();
+        String accessGroup = request.profile().logGroups().access();
+        boolean noAccessLog = request.accessLogs() == null && (accessGroup == null || accessGroup.isBlank());
+        boolean fromMetrics = request.source() == ReportRequest.Source.METRICS
+                || (request.source() == ReportRequest.Source.ACCESS_LOG && noAccessLog);
         List<Arrival> arrivals = request.source() == ReportRequest.Source.LEDGER ? fromLedgers(runs)
-                : fromAccessLog(request);
+                : fromMetrics ? List.of() : fromAccessLog(request);
         CapacityAnalyzer analyzer = new CapacityAnalyzer(new CapacityReportData.Settings(
                 request.targetRejection(), request.headroom(), request.latencyThresholdMs()));
-        String source = request.source() == ReportRequest.Source.LEDGER ? "ledger" : "access-log";
-        return analyzer.analyze(request.profile(), request.from(), request.to(), source, arrivals, runs, now);
+        String source = request.source() == ReportRequest.Source.LEDGER ? "ledger" : fromMetrics ? "metrics" : "access-log";
+        CapacityReportData data = analyzer.analyze(request.profile(), request.from(), request.to(), source, arrivals,
+                runs, now);
+        return ReportMetrics.add(data, request, fromMetrics);
     }
 
     /** Writes the three renderings of {@code data} into {@code outDir}. */

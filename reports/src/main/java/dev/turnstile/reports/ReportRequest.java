@@ -1,6 +1,7 @@
 package dev.turnstile.reports;
 
 import dev.turnstile.reports.input.AccessLogSource;
+import dev.turnstile.reports.input.StageMetrics;
 import dev.turnstile.stage.profile.StageProfile;
 import java.nio.file.Path;
 import java.time.Instant;
@@ -30,10 +31,12 @@ import java.util.Objects;
  * @param latencyThresholdMs p99 limit that defines the capacity knee (default 1000 ms)
  * @param source             where arrivals come from (default {@link Source#ACCESS_LOG})
  * @param accessLogs         access-log reader; null to read the profile's access log group through CloudWatch Logs
+ * @param metrics            the stage's CloudWatch metrics; null to read them through the profile's clients (when it
+ *                           says where CloudWatch is)
  */
 public record ReportRequest(StageProfile profile, Instant from, Instant to, List<Path> runs, Path outDir,
                             double targetRejection, double headroom, double latencyThresholdMs, Source source,
-                            AccessLogSource accessLogs) {
+                            AccessLogSource accessLogs, StageMetrics metrics) {
 
     /** Default replayed rejection share a recommendation must stay under. */
     public static final double DEFAULT_TARGET_REJECTION = 0.001;
@@ -47,7 +50,12 @@ public record ReportRequest(StageProfile profile, Instant from, Instant to, List
         /** The stage's access log (CloudWatch Logs): every request the stage saw, from every client. */
         ACCESS_LOG,
         /** The run folders' ledgers: only what Turnstile's own clients sent. */
-        LEDGER
+        LEDGER,
+        /**
+         * CloudWatch metrics alone: a stage-wide recommendation for stages without access logs (also chosen when
+         * {@link #ACCESS_LOG} is asked for and the profile names no access log group).
+         */
+        METRICS
     }
 
     public ReportRequest {
@@ -91,6 +99,7 @@ public record ReportRequest(StageProfile profile, Instant from, Instant to, List
         private double latencyThresholdMs = DEFAULT_LATENCY_THRESHOLD_MS;
         private Source source = Source.ACCESS_LOG;
         private AccessLogSource accessLogs;
+        private StageMetrics metrics;
 
         private Builder(StageProfile profile, Instant from, Instant to) {
             this.profile = profile;
@@ -136,9 +145,15 @@ public record ReportRequest(StageProfile profile, Instant from, Instant to, List
             return this;
         }
 
+        /** Reads metrics from here instead of the profile's CloudWatch (tests, or another account's reader). */
+        public Builder metrics(StageMetrics value) {
+            this.metrics = value;
+            return this;
+        }
+
         public ReportRequest build() {
             return new ReportRequest(profile, from, to, runs, outDir, targetRejection, headroom, latencyThresholdMs,
-                    source, accessLogs);
+                    source, accessLogs, metrics);
         }
     }
 }

@@ -58,7 +58,7 @@ class CapacityReportTest {
         List<String> codes = new ArrayList<>();
         json.get("findings").forEach(f -> codes.add(f.get("code").asText()));
         assertThat(codes).contains("RUN_FAILED", "BURST_BELOW_RATE", "QUOTA_EXHAUSTED_BEFORE_PERIOD_END",
-                "QUOTA_PROJECTED", "REPLAY_DISAGREES").doesNotContain("RATE_ABOVE_CAPACITY", "RECOMMENDATION_CAPPED");
+                "QUOTA_NEEDS_LONGER_WINDOW", "REPLAY_DISAGREES").doesNotContain("RATE_ABOVE_CAPACITY", "RECOMMENDATION_CAPPED");
         assertThat(json.get("findings").findValuesAsText("message")).contains("replaying the current plan (rate 10, "
                 + "burst 5, quota 50/DAY) throttles 0 and stops 10 over quota; the stage throttled 0 and stopped 0 over "
                 + "quota (the replay starts each quota period unused, so usage before the window also shows here)");

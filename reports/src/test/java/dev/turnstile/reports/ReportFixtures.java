@@ -1,5 +1,10 @@
 package dev.turnstile.reports;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.turnstile.conformance.metrics.MetricReader;
+import dev.turnstile.reports.analysis.Percentiles;
+import dev.turnstile.reports.input.StageMetrics;
 import dev.turnstile.stage.profile.StageProfile;
 import dev.turnstile.stage.profile.StageProfile.ApiKeyInfo;
 import dev.turnstile.stage.profile.StageProfile.QuotaInfo;
@@ -7,12 +12,15 @@ import dev.turnstile.stage.profile.StageProfile.ThrottleInfo;
 import dev.turnstile.stage.profile.StageProfile.UsagePlanInfo;
 import dev.turnstile.stage.usageplan.QuotaPeriod;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.NavigableMap;
+import java.util.TreeMap;
 
 /**
  * A stage with two keys and a run folder, whose access log is built by hand with known outcomes:
@@ -81,7 +89,49 @@ public final class ReportFixtures {
     /** The fixture's report data, with the capacity run folder created under {@code root}. */
     public static dev.turnstile.reports.model.CapacityReportData reportData(Path root) throws IOException {
         return CapacityReport.analyze(ReportRequest.builder(profile(), FROM, TO).run(capacityRun(root))
-                .accessLogs((from, to) -> accessLog()).build(), TO);
+                .accessLogs((from, to) -> accessLog()).metrics(metrics()).build(), TO);
+    }
+
+    /**
+     * The stage's CloudWatch metrics as API Gateway would publish them for {@link #accessLog()}: per minute of each
+     * line's {@code requestTimeEpoch}, Count / 4XXError / 5XXError sums and nearest-rank latency percentiles.
+     */
+    public static StageMetrics metrics() {
+        MetricReader fromAccessLog = (namespace, metric, dims, stat, period, from, to) -> {
+            Map<Long, List<Long>> byPeriod = new TreeMap<>();
+            for (String line : accessLog()) {
+                JsonNode l = read(line);
+                long t = l.get("requestTimeEpoch").asLong();
+                long p = Math.floorDiv(t, period * 1000L) * period * 1000L;
+                if (t < from || t >= to) {
+                    continue;
+                }
+                int status = l.get("status").asInt();
+                long value = switch (metric) {
+                    case "Count" -> 1;
+                    case "4XXError" -> status >= 400 && status < 500 ? 1 : 0;
+                    case "5XXError" -> status >= 500 ? 1 : 0;
+                    case "Latency" -> l.get("responseLatency").asLong();
+                    default -> l.get("integrationLatency").asLong();
+                };
+                byPeriod.computeIfAbsent(p, k -> new ArrayList<>()).add(value);
+            }
+            NavigableMap<Long, Double> out = new TreeMap<>();
+            byPeriod.forEach((p, values) -> out.put(p, "Sum".equals(stat)
+                    ? values.stream().mapToLong(Long::longValue).sum()
+                    : (double) Percentiles.of(values.stream().mapToLong(Long::longValue).toArray())
+                            .value(Double.parseDouble(stat.substring(1)))));
+            return out;
+        };
+        return new StageMetrics(fromAccessLog, "turnstile-api", "Prod");
+    }
+
+    private static JsonNode read(String line) {
+        try {
+            return new ObjectMapper().readTree(line);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     /** A Capacity run folder: knee at 200 rps offered (199 carried), and a failed verdict. */

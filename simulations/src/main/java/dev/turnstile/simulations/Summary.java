@@ -22,6 +22,7 @@ public final class Summary {
                 + check.statusCounts() + ", authorizers " + check.authorizers().stream()
                 .map(a -> a.authorizer() + " " + a.observed() + " in [" + a.expectedMin() + ", " + a.expectedMax() + "]")
                 .toList());
+        out.println("  cross-check " + (check.metrics() == null ? "metrics not compared" : check.metrics().summary()));
         verdict.failures().forEach(f -> out.println("  FAILED " + f));
         out.println("  run folder: " + runDir);
         if (verdict.gatlingReport() != null) {

@@ -21,8 +21,9 @@ import java.util.stream.Collectors;
 
 /**
  * Joins a run's ledger with what the stage recorded: the writer's DynamoDB items (exactly one per 2xx, none
- * otherwise, carrying the run id), the access log (exactly one line per request with the same status) and the
- * authorizer functions' logs ({@code START RequestId} lines consistent with the cache TTL).
+ * otherwise, carrying the run id), the access log (exactly one line per request with the same status), the
+ * authorizer functions' logs ({@code START RequestId} lines consistent with the cache TTL) and the CloudWatch
+ * metrics of the run's minutes ({@link MetricsCrossCheck}).
  *
  * <p>CloudWatch is eventually consistent on AWS, so log lines are polled until complete or a deadline passes
  * ({@code -Dturnstile.crosscheck.deadline}, ISO-8601 duration; PT2M on AWS, PT10S locally). The log window is the
@@ -44,20 +45,30 @@ public final class CrossCheck {
     private final LogReader logs;
     private final Duration deadline;
     private final Duration pollInterval;
+    private final MetricsCrossCheck metrics;
 
+    /** A cross-check without the metric comparison (for stages or tests without CloudWatch metrics). */
     public CrossCheck(StageProfile profile, ItemLookup items, LogReader logs, Duration deadline, Duration pollInterval) {
+        this(profile, items, logs, deadline, pollInterval, null);
+    }
+
+    /** A cross-check that also compares the stage's CloudWatch metrics ({@link MetricsCrossCheck}). */
+    public CrossCheck(StageProfile profile, ItemLookup items, LogReader logs, Duration deadline, Duration pollInterval,
+                      MetricsCrossCheck metrics) {
         this.profile = profile;
         this.items = items;
         this.logs = logs;
         this.deadline = deadline;
         this.pollInterval = pollInterval;
+        this.metrics = metrics;
     }
 
     /** The cross-check of a stage through its SDK clients: DynamoDB items and CloudWatch Logs, polled as fits its kind. */
     public static CrossCheck forStage(StageProfile profile, StageClients clients) {
         return new CrossCheck(profile, new DynamoItemLookup(clients.dynamoDb(), profile.table()),
                 new CloudWatchLogReader(clients.logs()), deadlineFor(profile),
-                profile.isLocal() ? Duration.ofMillis(200) : Duration.ofSeconds(5));
+                profile.isLocal() ? Duration.ofMillis(200) : Duration.ofSeconds(5),
+                MetricsCrossCheck.forStage(profile, clients));
     }
 
     /** The deadline from {@code -Dturnstile.crosscheck.deadline}, else the default for the stage kind. */
@@ -137,9 +148,10 @@ public final class CrossCheck {
             authorizers.add(new CrossCheckReport.AuthorizerCount(authorizer.name(), group, authorizer.ttlSeconds(),
                     range.min(), range.max(), observed));
         }
+        MetricsCheckReport metricReport = metrics == null ? null : metrics.run(entries, timeline);
         return new CrossCheckReport(runId, entries.size(), statusCounts, unreachable, missingItems, unexpectedItems,
                 foreignItems, access.missing(), access.duplicate(), access.statusMismatch(), access.unparseable(),
-                authorizers);
+                authorizers, metricReport);
     }
 
     /** A time window on the axis the stage's log events may use. */

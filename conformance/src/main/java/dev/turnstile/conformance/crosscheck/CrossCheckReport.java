@@ -1,5 +1,6 @@
 package dev.turnstile.conformance.crosscheck;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import java.io.IOException;
@@ -26,12 +27,14 @@ import java.util.Map;
  * @param accessLogStatusMismatch requests whose access-log status differs from the status seen
  * @param unparseableAccessLogs   event ids of access-log lines that are not the contract's JSON
  * @param authorizers             authorizer invocation counts against the expected range
+ * @param metrics                 the CloudWatch metrics against the ledger; null when not compared
  */
+@JsonInclude(JsonInclude.Include.NON_NULL)
 public record CrossCheckReport(String runId, int requests, Map<Integer, Long> statusCounts, long unreachable,
                                List<String> missingItems, List<String> unexpectedItems, List<String> foreignItems,
                                List<String> missingAccessLogs, List<String> duplicateAccessLogs,
                                List<String> accessLogStatusMismatch, List<String> unparseableAccessLogs,
-                               List<AuthorizerCount> authorizers) {
+                               List<AuthorizerCount> authorizers, MetricsCheckReport metrics) {
 
     private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
 
@@ -72,6 +75,9 @@ public record CrossCheckReport(String runId, int requests, Map<Integer, Long> st
                 lines.add("authorizer " + a.authorizer() + " ran " + a.observed() + " times in " + a.logGroup()
                         + ", expected " + a.expectedMin() + ".." + a.expectedMax() + " (TTL " + a.ttlSeconds() + " s)");
             }
+        }
+        if (metrics != null) {
+            lines.addAll(metrics.failures());
         }
         return lines;
     }

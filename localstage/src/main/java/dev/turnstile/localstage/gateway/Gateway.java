@@ -3,11 +3,13 @@ package dev.turnstile.localstage.gateway;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.turnstile.localstage.gateway.authorizer.AuthorizerCache;
 import dev.turnstile.localstage.gateway.authorizer.AuthorizerOutputParser;
+import dev.turnstile.localstage.cloudwatch.MetricSink;
 import dev.turnstile.localstage.gateway.integration.ProxyEventWriter;
 import dev.turnstile.localstage.gateway.integration.ProxyResponseParser;
 import dev.turnstile.localstage.gateway.logging.AccessLogWriter;
 import dev.turnstile.localstage.gateway.logging.ExecutionLog;
 import dev.turnstile.localstage.gateway.logging.ExecutionLogWriter;
+import dev.turnstile.localstage.gateway.metrics.ApiGatewayMetricsWriter;
 import dev.turnstile.localstage.gateway.steps.AuthorizerStep;
 import dev.turnstile.localstage.gateway.steps.IntegrationStep;
 import dev.turnstile.localstage.gateway.steps.MethodResponseStep;
@@ -43,12 +45,13 @@ public final class Gateway {
     private final AccessLogWriter accessLog;
 
     public Gateway(StageModel model, StageClock clock, LambdaInvoker invoker, UsagePlanEnforcer enforcer,
-                   LogSink logSink, GatewayOptions options) {
+                   LogSink logSink, MetricSink metricSink, GatewayOptions options) {
         Objects.requireNonNull(model, "model");
         this.clock = Objects.requireNonNull(clock, "clock");
         Objects.requireNonNull(invoker, "invoker");
         Objects.requireNonNull(enforcer, "enforcer");
         Objects.requireNonNull(logSink, "logSink");
+        Objects.requireNonNull(metricSink, "metricSink");
         Objects.requireNonNull(options, "options");
         ObjectMapper mapper = new ObjectMapper();
         ProxyEventWriter events = new ProxyEventWriter(mapper.getFactory(), model, options);
@@ -68,7 +71,8 @@ public final class Gateway {
                         new MethodResponseStep(clock)),
                 new GatewayResponseRenderer(model, variables), // the gateway error, as its (customised) response
                 List.of(new ResponseHeadersStep()), // response steps, on every response
-                present(executionLog, accessLog)); // finalizers, for this stage's requests once the response is complete
+                present(executionLog, accessLog, // finalizers, for this stage's requests once the response is complete
+                        new ApiGatewayMetricsWriter(metricSink, model, model.restApiName())));
     }
 
     /** Serves one request. Never throws for request-level failures: they become gateway responses. */

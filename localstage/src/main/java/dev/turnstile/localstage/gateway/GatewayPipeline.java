@@ -10,7 +10,8 @@ import java.util.Objects;
  *                      → integration → method response)
  * @param errorRenderer turns the gateway error that stopped the request steps into its response
  * @param responseSteps run on every response, gateway errors included (response headers); they do not throw
- * @param finalizers    run once the response is complete, for requests on this stage only (execution log, access log)
+ * @param finalizers    run once the response is complete, for requests on this stage only (execution log, access
+ *                      log, metrics)
  */
 public record GatewayPipeline(List<GatewayStep> requestSteps, GatewayResponseRenderer errorRenderer,
                               List<GatewayStep> responseSteps, List<GatewayStep> finalizers) {

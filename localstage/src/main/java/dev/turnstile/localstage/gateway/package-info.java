@@ -12,7 +12,8 @@
  *   <li>the renderer for gateway errors: {@link dev.turnstile.localstage.gateway.GatewayResponseRenderer} turns that
  *       exception into the AWS response (customised by the stage's gateway responses);</li>
  *   <li>response steps, on every response: the response headers;</li>
- *   <li>finalizers, for this stage's requests once the response is complete: the execution log and the access log.</li>
+ *   <li>finalizers, for this stage's requests once the response is complete: the execution log, the access log and the
+ *       {@code AWS/ApiGateway} metrics.</li>
  * </ol>
  * Each step writes its own typed outcome into the context once ({@link dev.turnstile.localstage.gateway.RouteMatch},
  * {@link dev.turnstile.localstage.gateway.AuthorizerOutcome}, the API key and usage decision,

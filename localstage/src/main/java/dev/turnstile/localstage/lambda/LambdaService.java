@@ -35,6 +35,7 @@ public final class LambdaService implements LambdaInvoker, AutoCloseable {
     private RuntimeApiServer server;
     private AsyncInvocationQueue asyncQueue;
     private volatile boolean started;
+    private volatile InvocationListener listener = (function, result) -> { };
 
     public LambdaService(StageModel model, LogSink logs, Path dataDir, LambdaOptions options) {
         this.model = model;
@@ -126,7 +127,15 @@ public final class LambdaService implements LambdaInvoker, AutoCloseable {
             return CompletableFuture.completedFuture(new InvocationResult(Outcome.NOT_FOUND, new byte[0],
                     "Function not found: " + functionLogicalIdOrName, "ResourceNotFoundException", requestId, 0));
         }
-        return pools.get(function.get().logicalId()).invoke(new Invocation(requestId, payload, traceHeader));
+        CompletableFuture<InvocationResult> result = pools.get(function.get().logicalId())
+                .invoke(new Invocation(requestId, payload, traceHeader));
+        listener.invoked(function.get(), result);
+        return result;
+    }
+
+    /** Tells {@code value} of every invocation from now on (the stage's Lambda metrics). */
+    public void listen(InvocationListener value) {
+        this.listener = java.util.Objects.requireNonNull(value, "listener");
     }
 
     /**

@@ -6,7 +6,7 @@ package dev.turnstile.localstage.model;
  * @param resourcePath         {@code /*} or a resource path such as {@code /items}
  * @param httpMethod           {@code *} or a verb
  * @param loggingLevel         OFF, ERROR or INFO (execution logging)
- * @param metricsEnabled       CloudWatch metrics flag (accepted, not emitted locally)
+ * @param metricsEnabled       detailed CloudWatch metrics: the method-level AWS/ApiGateway metrics (docs/aws-behaviour.md §8.4)
  * @param dataTraceEnabled     full request/response data in execution logs
  * @param throttlingRateLimit  stage method throttle rate, or null when unset
  * @param throttlingBurstLimit stage method throttle burst, or null when unset

@@ -51,6 +51,14 @@ public record StageModel(
         return "API-Gateway-Execution-Logs_" + restApiId + "/" + stageName;
     }
 
+    /**
+     * The RestApi's name: what {@code GetRestApis} reports and the {@code ApiName} dimension of the stage's
+     * {@code AWS/ApiGateway} metrics, one value for both.
+     */
+    public String restApiName() {
+        return restApiId + "-" + stageName;
+    }
+
     /** The function with this logical id or function name. */
     public Optional<FunctionConfig> function(String logicalIdOrName) {
         FunctionConfig byId = functions.get(logicalIdOrName);

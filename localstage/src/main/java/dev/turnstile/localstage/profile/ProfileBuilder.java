@@ -28,7 +28,7 @@ public final class ProfileBuilder {
      *
      * @param model          the stage model
      * @param invokeUrl      {@code http://127.0.0.1:<port>/<stage>}
-     * @param endpoints      service endpoints by name (dynamodb, logs, apigateway, lambda, admin)
+     * @param endpoints      service endpoints by name (dynamodb, logs, cloudwatch, apigateway, lambda, admin)
      * @param dataDir        the data directory
      * @param prewarm        environments pre-warmed per function
      * @param concurrencyCap environments per function at most

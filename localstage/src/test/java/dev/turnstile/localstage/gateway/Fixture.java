@@ -35,6 +35,7 @@ final class Fixture {
     final Doubles.FakeInvoker invoker = new Doubles.FakeInvoker();
     final Doubles.FakeEnforcer enforcer = new Doubles.FakeEnforcer();
     final Doubles.MemoryLogSink logs = new Doubles.MemoryLogSink();
+    final MemoryMetricSink metrics = new MemoryMetricSink();
     final List<Route> routes = new ArrayList<>();
     final Map<String, AuthorizerConfig> authorizers = new LinkedHashMap<>();
     final Map<String, GatewayResponseConfig> gatewayResponses = new LinkedHashMap<>();
@@ -42,6 +43,7 @@ final class Fixture {
     StageModel.ApiKeySource apiKeySource = StageModel.ApiKeySource.HEADER;
     String loggingLevel = "INFO";
     boolean dataTrace = false;
+    boolean metricsEnabled = false;
     String accessFormat = ACCESS_FORMAT;
     int tokenTtl = 300;
     int requestTtl = 60;
@@ -82,13 +84,13 @@ final class Fixture {
         }
         return new StageModel(API, "Prod", "us-east-1", "123456789012", apiKeySource, all, auths, List.of(), List.of(),
                 accessFormat == null ? null : new AccessLogConfig(ACCESS_GROUP, accessFormat, 30),
-                List.of(new MethodSetting("/*", "*", loggingLevel, false, dataTrace, null, null)),
+                List.of(new MethodSetting("/*", "*", loggingLevel, metricsEnabled, dataTrace, null, null)),
                 gatewayResponses, functions, Map.of(), stageVariables, Map.of());
     }
 
     Gateway gateway() {
         if (gateway == null) {
-            gateway = new Gateway(model(), clock, invoker, enforcer, logs, new GatewayOptions(maxBodyBytes, "dep001", "127.0.0.1", 2_000));
+            gateway = new Gateway(model(), clock, invoker, enforcer, logs, metrics, new GatewayOptions(maxBodyBytes, "dep001", "127.0.0.1", 2_000));
         }
         return gateway;
     }

@@ -37,6 +37,7 @@ public final class GatewayBenchMain {
         String level = args.length > 1 ? args[1] : "INFO";
         AtomicLong logEvents = new AtomicLong();
         AtomicLong authorizerCalls = new AtomicLong();
+        AtomicLong metricValues = new AtomicLong();
         String allow = "{\"principalId\":\"bench\",\"policyDocument\":{\"Statement\":[{\"Action\":\"execute-api:Invoke\","
                 + "\"Effect\":\"Allow\",\"Resource\":\"arn:aws:execute-api:us-east-1:123456789012:benchapi01/Prod/*\"}]}}";
         LambdaInvoker invoker = (function, payload, trace) -> {
@@ -79,7 +80,7 @@ public final class GatewayBenchMain {
         Gateway gateway = new Gateway(model, new StageClock(), invoker,
                 (route, key) -> new UsageDecision(UsageDecision.Verdict.THROTTLED, "benchkey01", "plan01",
                         "Key throttle limit exceeded for Usage Plan ID plan01. Limit: 0.00 Burst: 0"),
-                sink, GatewayOptions.defaults("benchdep"));
+                sink, (timestamp, data) -> metricValues.addAndGet(data.size()), GatewayOptions.defaults("benchdep"));
         Server server = new Server();
         ServerConnector connector = new ServerConnector(server);
         connector.setHost("127.0.0.1");
@@ -89,7 +90,8 @@ public final class GatewayBenchMain {
         server.start();
         System.out.println("bench stage on http://127.0.0.1:" + connector.getLocalPort() + "/Prod (execution logging " + level + ")");
         Runtime.getRuntime().addShutdownHook(new Thread(() ->
-                System.out.println("log events: " + logEvents.get() + ", authorizer invocations: " + authorizerCalls.get())));
+                System.out.println("log events: " + logEvents.get() + ", metric values: " + metricValues.get()
+                        + ", authorizer invocations: " + authorizerCalls.get())));
         server.join();
     }
 

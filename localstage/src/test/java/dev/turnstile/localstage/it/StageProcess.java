@@ -17,22 +17,16 @@ import org.awaitility.core.ConditionTimeoutException;
  * The local stage's command line ({@code java -jar target/turnstile-localstage.jar}) as a child process, for
  * tests that must kill it the hard way. Output goes to a log file beside the data directory; {@link #start} returns
  * once the ready line is printed.
+ *
+ * @param process the command line's process
+ * @param log     its output
+ * @param profile the profile it wrote when ready
  */
-final class StageProcess {
+record StageProcess(Process process, Path log, StageProfile profile) {
 
     static final Path JAR = Path.of("target/turnstile-localstage.jar").toAbsolutePath();
     private static final String READY = "Turnstile local stage ready: ";
     private static final Duration START_LIMIT = Duration.ofSeconds(120);
-
-    private final Process process;
-    private final Path log;
-    private final StageProfile profile;
-
-    private StageProcess(Process process, Path log, StageProfile profile) {
-        this.process = process;
-        this.log = log;
-        this.profile = profile;
-    }
 
     /** Starts the command line stage on {@code dataDir} (execute-api on a free port) and waits until it is ready. */
     static StageProcess start(Path template, Path dataDir, Path log) {
@@ -67,10 +61,6 @@ final class StageProcess {
 
     private static boolean ready(Path log) throws IOException {
         return Files.readString(log, StandardCharsets.UTF_8).contains(READY);
-    }
-
-    StageProfile profile() {
-        return profile;
     }
 
     /** The stage JVM's child processes right now (dynalite, execution environments). */

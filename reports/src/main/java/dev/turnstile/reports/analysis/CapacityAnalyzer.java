@@ -116,7 +116,7 @@ public final class CapacityAnalyzer {
         findings.sort(Comparator.comparingInt(f -> List.of("error", "warning", "info").indexOf(f.severity())));
         String stage = profile.restApiId() + "/" + profile.stageName();
         return new CapacityReportData(now.toString(), from.toString(), to.toString(), stage, source, settings, plans,
-                keys, capacity, runSummaries, findings);
+                keys, capacity, runSummaries, findings, null, null);
     }
 
     private KeyReport key(String keyId, List<Arrival> arrivals, StageProfile.UsagePlanInfo plan,
@@ -171,7 +171,7 @@ public final class CapacityAnalyzer {
                 }
             }
         }
-        Recommender.Recommendation rec = recommender.recommend(times, stats, period, toMs - fromMs, capacityRps);
+        Recommender.Recommendation rec = recommender.recommend(times, stats, period, fromMs, toMs, capacityRps);
         if (rec.cappedByCapacity()) {
             findings.add(new Finding("warning", "RECOMMENDATION_CAPPED", "key " + masked, String.format(Locale.ROOT, 
                     "the traffic needs %d req/s with headroom but the stage carried only %s req/s at the knee; "
@@ -179,9 +179,8 @@ public final class CapacityAnalyzer {
                     (long) Math.ceil(rec.rawRate() * (1 + settings.headroom())), num(capacityRps),
                     rec.replayedShare() * 100)));
         }
-        if (rec.quotaProjected()) {
-            findings.add(new Finding("info", "QUOTA_PROJECTED", "key " + masked, "no complete " + period
-                    + " in the window: the quota is the window's mean rate projected over a " + period));
+        if (rec.quotaWindowNeeded() != null) {
+            findings.add(new Finding("info", "QUOTA_NEEDS_LONGER_WINDOW", "key " + masked, rec.quotaWindowNeeded()));
         }
         List<Recommender.Candidate> candidates = recommender.candidates(times, stats, rec, extraRates, extraBursts);
         return new KeyReport(masked, key == null ? null : key.name(), plan == null ? null : plan.id(),

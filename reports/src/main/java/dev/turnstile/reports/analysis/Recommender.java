@@ -15,8 +15,8 @@ import java.util.TreeSet;
  *   <li>burst: the smallest whole burst that keeps the share at or under the target at that rate, and never
  *       below the rate (a burst below the rate is a misconfiguration);</li>
  *   <li>headroom on both, then the rate is capped at the stage's measured capacity (the knee) if known;</li>
- *   <li>quota: p99 of the complete calendar periods' volumes, or — when the window holds no complete period —
- *       the window's mean rate projected over the period; plus headroom.</li>
+ *   <li>quota: p99 of the complete calendar periods' volumes plus headroom — and none when the window holds no
+ *       complete period: the recommendation then says which window would be needed ({@link QuotaWindow}).</li>
  * </ol>
  * Both searches are binary searches: a larger rate or burst never rejects more (token buckets are monotone).
  */
@@ -49,14 +49,14 @@ public final class Recommender {
      * @param rawBurst         smallest burst meeting the target at {@code rawRate}, not below it (before headroom)
      * @param rateLimit        recommended rate (with headroom, capped by capacity)
      * @param burstLimit       recommended burst (with headroom, not below the rate)
-     * @param quotaLimit       recommended quota for {@code quotaPeriod}
+     * @param quotaLimit       recommended quota for {@code quotaPeriod}, or null when the window is too short for one
      * @param quotaPeriod      the period the quota is for
-     * @param quotaProjected   true when no complete period was observed and the quota is a projection
+     * @param quotaWindowNeeded why there is no quota and which window would support one; null when there is one
      * @param cappedByCapacity true when the rate was lowered to the stage's capacity knee
      * @param replayedShare    rejection share of the recommended (rate, burst) on the observed stream
      */
-    public record Recommendation(long rawRate, long rawBurst, long rateLimit, long burstLimit, long quotaLimit,
-                                 QuotaPeriod quotaPeriod, boolean quotaProjected, boolean cappedByCapacity,
+    public record Recommendation(long rawRate, long rawBurst, long rateLimit, long burstLimit, Long quotaLimit,
+                                 QuotaPeriod quotaPeriod, String quotaWindowNeeded, boolean cappedByCapacity,
                                  double replayedShare) { }
 
     /** One replayed candidate setting. */
@@ -68,11 +68,12 @@ public final class Recommender {
      * @param sorted        the key's arrival times (ascending epoch ms), not empty
      * @param stats         statistics of the same arrivals
      * @param quotaPeriod   period of the quota to recommend (the current plan's, or DAY)
-     * @param windowMillis  length of the observed window, for quota projection
+     * @param windowFrom    start of the observed window (epoch ms)
+     * @param windowTo      end of the observed window (epoch ms, exclusive)
      * @param capacityRps   throughput at the capacity knee, or null when unknown
      */
-    public Recommendation recommend(long[] sorted, ArrivalStats stats, QuotaPeriod quotaPeriod, long windowMillis,
-                                    Double capacityRps) {
+    public Recommendation recommend(long[] sorted, ArrivalStats stats, QuotaPeriod quotaPeriod, long windowFrom,
+                                    long windowTo, Double capacityRps) {
         if (sorted.length == 0) {
             throw new IllegalArgumentException("no arrivals to recommend a plan from");
         }
@@ -96,14 +97,12 @@ public final class Recommender {
         List<ArrivalStats.PeriodVolume> volumes = stats.volumes().get(quotaPeriod);
         long[] complete = volumes.stream().filter(ArrivalStats.PeriodVolume::complete)
                 .mapToLong(ArrivalStats.PeriodVolume::requests).toArray();
-        boolean projected = complete.length == 0;
-        double base = projected
-                ? (double) sorted.length / Math.max(1, windowMillis) * quotaPeriod.nominalSeconds() * 1000.0
-                : Percentiles.of(complete).value(99);
-        long quota = (long) Math.ceil(base * (1 + headroom) - 1e-9);
+        Long quota = complete.length == 0 ? null
+                : (long) Math.ceil(Percentiles.of(complete).value(99) * (1 + headroom) - 1e-9);
+        String needed = quota == null ? QuotaWindow.needed(quotaPeriod, windowFrom, windowTo) : null;
 
         double share = replay.replay(sorted, rate, (int) Math.min(Integer.MAX_VALUE, burst), null).rejectionShare();
-        return new Recommendation(rawRate, rawBurst, rate, burst, quota, quotaPeriod, projected, capped, share);
+        return new Recommendation(rawRate, rawBurst, rate, burst, quota, quotaPeriod, needed, capped, share);
     }
 
     /**

@@ -4,6 +4,7 @@ import dev.turnstile.reports.CapacityReport;
 import dev.turnstile.reports.ReportFiles;
 import dev.turnstile.reports.ReportRequest;
 import dev.turnstile.reports.model.CapacityReportData;
+import dev.turnstile.reports.render.ReportRows;
 import dev.turnstile.stage.profile.StageProfile;
 import java.io.PrintWriter;
 import java.nio.file.Path;
@@ -102,7 +103,9 @@ public final class ReportsCommand implements Runnable {
         double latencyThresholdMs;
 
         @Option(names = "--source", paramLabel = "SOURCE", defaultValue = "access-log",
-                description = "where arrivals come from: access-log (CloudWatch Logs) or ledger (the --run folders)")
+                description = "where arrivals come from: access-log (CloudWatch Logs), ledger (the --run folders) or "
+                        + "metrics (CloudWatch metrics alone: a stage-wide recommendation, chosen by itself when the "
+                        + "profile names no access log)")
         String source;
 
         @Override
@@ -110,8 +113,9 @@ public final class ReportsCommand implements Runnable {
             ReportRequest.Source src = switch (source) {
                 case "access-log" -> ReportRequest.Source.ACCESS_LOG;
                 case "ledger" -> ReportRequest.Source.LEDGER;
+                case "metrics" -> ReportRequest.Source.METRICS;
                 default -> throw new CommandLine.ParameterException(spec.commandLine(),
-                        "--source must be access-log or ledger, got '" + source + "'");
+                        "--source must be access-log, ledger or metrics, got '" + source + "'");
             };
             Instant end = to != null ? to : clock.instant();
             ReportRequest request;
@@ -128,9 +132,16 @@ public final class ReportsCommand implements Runnable {
             ReportFiles files = CapacityReport.write(data, out);
             PrintWriter w = spec.commandLine().getOut();
             for (CapacityReportData.KeyReport k : data.keys()) {
-                w.printf("key %s: %d requests, peak %d/s → recommended rate %d, burst %d, quota %d/%s%n", k.keyId(),
+                w.printf("key %s: %d requests, peak %d/s → recommended rate %d, burst %d, quota %s%n", k.keyId(),
                         k.traffic().requests(), k.traffic().peak1s(), k.recommendation().rateLimit(),
-                        k.recommendation().burstLimit(), k.recommendation().quotaLimit(), k.recommendation().quotaPeriod());
+                        k.recommendation().burstLimit(), ReportRows.quota(k.recommendation()));
+            }
+            if (data.metricsRecommendation() != null) {
+                CapacityReportData.MetricsRecommendation m = data.metricsRecommendation();
+                w.printf("stage (from CloudWatch metrics alone): busiest %d requests per %d s → recommended rate %d, "
+                        + "quota %s%n", m.busiestRequests(), data.metrics().periodSeconds(), m.rateLimit(),
+                        m.quotaLimit() == null ? "none (needs a whole " + m.quotaPeriod() + ")"
+                                : m.quotaLimit() + "/" + m.quotaPeriod());
             }
             data.findings().stream().filter(f -> !"info".equals(f.severity()))
                     .forEach(f -> w.printf("%s %s: %s: %s%n", f.severity(), f.code(), f.subject(), f.message()));

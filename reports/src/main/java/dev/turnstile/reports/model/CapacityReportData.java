@@ -21,10 +21,66 @@ import java.util.Map;
  * @param capacity    the Capacity simulation's curve and knee (null when no run had capacity steps)
  * @param runs        run folders read
  * @param findings    misconfigurations and disagreements, most severe first
+ * @param metrics     the stage's CloudWatch metrics per period over the window (null when none could be read)
+ * @param metricsRecommendation the stage-wide plan recommended from the metrics alone (null unless the report had
+ *                    no access log to recommend per key from)
  */
 public record CapacityReportData(String generatedAt, String from, String to, String stage, String source,
                                  Settings settings, List<PlanSummary> plans, List<KeyReport> keys,
-                                 Capacity capacity, List<RunSummary> runs, List<Finding> findings) {
+                                 Capacity capacity, List<RunSummary> runs, List<Finding> findings,
+                                 Metrics metrics, MetricsRecommendation metricsRecommendation) {
+
+    private static final List<String> SEVERITIES = List.of("error", "warning", "info");
+
+    /** This report with the metric part and its findings added (findings kept most severe first). */
+    public CapacityReportData withMetrics(Metrics m, MetricsRecommendation recommendation, List<Finding> more) {
+        List<Finding> all = new java.util.ArrayList<>(findings);
+        all.addAll(more);
+        all.sort(java.util.Comparator.comparingInt(f -> SEVERITIES.indexOf(f.severity())));
+        return new CapacityReportData(generatedAt, from, to, stage, source, settings, plans, keys, capacity, runs,
+                List.copyOf(all), m, recommendation);
+    }
+
+    /**
+     * The stage's {@code AWS/ApiGateway} metrics ({@code ApiName}, {@code Stage}) per period, from the first period
+     * with requests to the last; arrays are aligned, a null latency is a period without one.
+     *
+     * @param apiName              the {@code ApiName} dimension read
+     * @param periodSeconds        the period (60 unless the window needs more than 1,440 of them)
+     * @param startMillis          start of the first period
+     * @param count                {@code Count} Sum
+     * @param clientErrors         {@code 4XXError} Sum
+     * @param serverErrors         {@code 5XXError} Sum
+     * @param latencyP50           {@code Latency} p50 (ms)
+     * @param latencyP90           {@code Latency} p90 (ms)
+     * @param latencyP99           {@code Latency} p99 (ms)
+     * @param integrationLatencyP99 {@code IntegrationLatency} p99 (ms)
+     */
+    public record Metrics(String apiName, int periodSeconds, long startMillis, long[] count, long[] clientErrors,
+                          long[] serverErrors, Double[] latencyP50, Double[] latencyP90, Double[] latencyP99,
+                          Double[] integrationLatencyP99) {
+
+        /** Requests in the whole series. */
+        public long requests() {
+            return java.util.Arrays.stream(count).sum();
+        }
+    }
+
+    /**
+     * A stage-wide plan from CloudWatch metrics alone, for stages without access logs: the busiest period's
+     * {@code Count} as a rate, no burst (a period of a minute hides it), and a quota only from complete calendar
+     * periods.
+     *
+     * @param busiestPeriod      start of the period with most requests (ISO-8601)
+     * @param busiestRequests    its {@code Count}
+     * @param rateLimit          recommended rate (req/s, with headroom): the busiest period's mean rate
+     * @param quotaLimit         recommended quota, or null when the window holds no complete {@code quotaPeriod}
+     * @param quotaPeriod        the quota's period
+     * @param quotaWindowNeeded  why there is no quota and which window would support one; null when there is one
+     * @param note               what the figures cover and what they cannot say
+     */
+    public record MetricsRecommendation(String busiestPeriod, long busiestRequests, long rateLimit, Long quotaLimit,
+                                        String quotaPeriod, String quotaWindowNeeded, String note) { }
 
     /** Tuning targets: rejection share target, headroom, knee latency threshold. */
     public record Settings(double targetRejection, double headroom, double latencyThresholdMs) { }

@@ -48,6 +48,8 @@ public final class HtmlReport {
         ctx.put("routes", ReportRows.routes(data));
         ctx.put("steps", ReportRows.steps(data));
         ctx.put("plans", ReportRows.plans(data));
+        ctx.put("metricsAdvice", ReportRows.metricsRecommendation(data));
+        ctx.put("metricsRequests", data.metrics() == null ? 0 : data.metrics().requests());
         ctx.put("targetPercent", ReportRows.pct(data.settings().targetRejection()));
         ctx.put("headroomPercent", ReportRows.num(data.settings().headroom() * 100) + " %");
         ctx.put("thresholdText", ReportRows.num(data.settings().latencyThresholdMs()));

@@ -7,6 +7,9 @@ import java.util.function.Function;
 /** Renders {@code capacity-report.md} for pull requests: the same tables as the HTML, without charts. */
 public final class MarkdownReport {
 
+    /** Metric periods listed in the Markdown (pull requests stay readable; the HTML charts them all). */
+    static final int METRIC_ROWS = 60;
+
     /** The Markdown text for the data. */
     public String render(CapacityReportData d) {
         StringBuilder md = new StringBuilder();
@@ -20,6 +23,13 @@ public final class MarkdownReport {
                 "observed req/s", "peak 1 s / 100 ms", "recommended", "quota", "replayed rejection", "notes"),
                 r -> List.of(r.keyId(), r.keyName(), r.plan(), r.current(), r.observedPerSecond(), r.peaks(),
                         "**" + r.recommended() + "**", r.quota(), r.replayedShare(), r.note()));
+
+        ReportRows.MetricsRecommendation advice = ReportRows.metricsRecommendation(d);
+        if (advice != null) {
+            md.append("### From CloudWatch metrics alone\n\n");
+            table(md, List.of(advice), List.of("busiest period", "recommended", "quota", "note"),
+                    a -> List.of(a.busiest(), "**" + a.recommended() + "**", a.quota(), a.note()));
+        }
 
         md.append("## Findings\n\n");
         table(md, d.findings(), List.of("severity", "finding", "subject", "detail"),
@@ -35,6 +45,21 @@ public final class MarkdownReport {
         table(md, ReportRows.routes(d), List.of("key id", "route", "requests", "req/s (1 s bins)",
                 "peak 1 s / 100 ms", "busiest UTC day"),
                 r -> List.of(r.keyId(), r.route(), r.requests(), r.perSecond(), r.peaks(), r.daily()));
+
+        md.append("## CloudWatch metrics\n\n");
+        if (d.metrics() == null) {
+            md.append("None read (see the findings).\n\n");
+        } else {
+            md.append("AWS/ApiGateway, ApiName ").append(cell(d.metrics().apiName())).append(", per ")
+                    .append(d.metrics().periodSeconds()).append(" s; the HTML report charts every period.\n\n");
+            table(md, ReportRows.metrics(d, METRIC_ROWS), List.of("period", "Count", "4XXError", "5XXError",
+                    "Latency p50 / p90 / p99 ms", "IntegrationLatency p99 ms"),
+                    r -> List.of(r.period(), r.count(), r.clientErrors(), r.serverErrors(), r.latency(),
+                            r.integrationLatency()));
+            if (d.metrics().count().length > METRIC_ROWS) {
+                md.append("… ").append(d.metrics().count().length - METRIC_ROWS).append(" more periods.\n\n");
+            }
+        }
 
         md.append("## Stage capacity\n\n");
         if (d.capacity() == null) {

@@ -30,6 +30,13 @@ public final class ReportRows {
     public record Step(String offered, String throughput, String p50, String p95, String p99, String errors,
                        String requests, String knee) { }
 
+    /** One period of the stage's CloudWatch metrics. */
+    public record MetricRow(String period, String count, String clientErrors, String serverErrors, String latency,
+                            String integrationLatency) { }
+
+    /** The stage-wide recommendation from metrics alone, as text. */
+    public record MetricsRecommendation(String busiest, String recommended, String quota, String note) { }
+
     /** One configured plan. */
     public record Plan(String name, String id, String throttle, String quota, String keys) { }
 
@@ -45,17 +52,22 @@ public final class ReportRows {
             if (r.cappedByCapacity()) {
                 notes.add("rate capped at the stage's capacity");
             }
-            if (r.quotaProjected()) {
-                notes.add("quota projected from a partial " + r.quotaPeriod());
+            if (r.quotaWindowNeeded() != null) {
+                notes.add(r.quotaWindowNeeded());
             }
             rows.add(new Recommendation(k.keyId(), orDash(k.keyName()), orDash(k.planName()), current,
                     "p50 " + k.traffic().p50PerSecond() + " · p95 " + k.traffic().p95PerSecond() + " · p99 "
                             + k.traffic().p99PerSecond() + " · max " + k.traffic().maxPerSecond(),
                     k.traffic().peak1s() + " / " + k.traffic().peak100ms(),
                     "rate " + r.rateLimit() + ", burst " + r.burstLimit(),
-                    r.quotaLimit() + "/" + r.quotaPeriod(), pct(r.replayedShare()), String.join("; ", notes)));
+                    quota(r), pct(r.replayedShare()), String.join("; ", notes)));
         }
         return rows;
+    }
+
+    /** The recommended quota, or why there is none. */
+    public static String quota(Recommender.Recommendation r) {
+        return r.quotaLimit() == null ? "none (needs a whole " + r.quotaPeriod() + ")" : r.quotaLimit() + "/" + r.quotaPeriod();
     }
 
     /** Replay-check rows for keys with a throttled plan. */
@@ -109,6 +121,38 @@ public final class ReportRows {
                 p.quotaLimit() == null ? "none" : p.quotaLimit() + "/" + p.quotaPeriod()
                         + (p.quotaOffset() == null || p.quotaOffset() == 0 ? "" : " (offset " + p.quotaOffset() + ")"),
                 String.join(", ", p.keyIds()))).toList();
+    }
+
+    /** The metric periods (at most {@code limit}; the charts have them all). */
+    public static List<MetricRow> metrics(CapacityReportData d, int limit) {
+        List<MetricRow> rows = new ArrayList<>();
+        CapacityReportData.Metrics m = d.metrics();
+        if (m == null) {
+            return rows;
+        }
+        for (int i = 0; i < m.count().length && i < limit; i++) {
+            rows.add(new MetricRow(java.time.Instant.ofEpochMilli(m.startMillis() + i * m.periodSeconds() * 1000L).toString(),
+                    Long.toString(m.count()[i]), Long.toString(m.clientErrors()[i]), Long.toString(m.serverErrors()[i]),
+                    ms(m.latencyP50()[i]) + " / " + ms(m.latencyP90()[i]) + " / " + ms(m.latencyP99()[i]),
+                    ms(m.integrationLatencyP99()[i])));
+        }
+        return rows;
+    }
+
+    /** The recommendation from metrics alone, or null when the report has one per key instead. */
+    public static MetricsRecommendation metricsRecommendation(CapacityReportData d) {
+        CapacityReportData.MetricsRecommendation r = d.metricsRecommendation();
+        if (r == null) {
+            return null;
+        }
+        return new MetricsRecommendation(r.busiestRequests() + " requests in the period from " + r.busiestPeriod(),
+                "rate " + r.rateLimit() + " (stage-wide), burst: not derivable from metrics",
+                r.quotaLimit() == null ? "none (needs a whole " + r.quotaPeriod() + ")" : r.quotaLimit() + "/" + r.quotaPeriod(),
+                r.quotaWindowNeeded() == null ? r.note() : r.note() + "; " + r.quotaWindowNeeded());
+    }
+
+    private static String ms(Double v) {
+        return v == null ? "—" : num(v);
     }
 
     static String outcomes(CapacityReportData.Outcomes o) {

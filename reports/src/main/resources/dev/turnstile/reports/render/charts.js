@@ -58,6 +58,30 @@
     });
   });
 
+  if (data.metrics) {
+    var m = data.metrics, every = m.periodSeconds === 60 ? 'minute' : m.periodSeconds + ' s';
+    function mt(values) { return values.map(function (v, i) { return [m.startMillis + i * m.periodSeconds * 1000, v]; }); }
+    chart('metrics-requests', {
+      title: { text: 'Requests per ' + every + ' (CloudWatch Count, 4XXError, 5XXError)', textStyle: { fontSize: 13 } },
+      tooltip: { trigger: 'axis' }, legend: { top: 20 }, grid: { left: 60, right: 20, top: 55, bottom: 30 },
+      xAxis: { type: 'time' }, yAxis: { type: 'value', name: 'requests' },
+      series: [
+        { name: 'Count', type: 'bar', color: '#1976d2', data: mt(m.count) },
+        { name: '4XXError', type: 'bar', color: '#ff9800', data: mt(m.clientErrors) },
+        { name: '5XXError', type: 'bar', color: '#e53935', data: mt(m.serverErrors) }]
+    });
+    chart('metrics-latency', {
+      title: { text: 'Latency per ' + every + ' (CloudWatch percentiles, ms)', textStyle: { fontSize: 13 } },
+      tooltip: { trigger: 'axis' }, legend: { top: 20 }, grid: { left: 60, right: 20, top: 55, bottom: 30 },
+      xAxis: { type: 'time' }, yAxis: { type: 'value', name: 'ms' },
+      series: [
+        { name: 'Latency p50', type: 'line', data: mt(m.latencyP50) },
+        { name: 'Latency p90', type: 'line', data: mt(m.latencyP90) },
+        { name: 'Latency p99', type: 'line', data: mt(m.latencyP99) },
+        { name: 'IntegrationLatency p99', type: 'line', lineStyle: { type: 'dashed' }, data: mt(m.integrationLatencyP99) }]
+    });
+  }
+
   if (data.capacity) {
     var steps = data.capacity.steps;
     function col(f) { return steps.map(function (st) { return [st.offeredRps, st[f]]; }); }

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.turnstile.stage.usageplan.QuotaPeriod;
+import java.time.Instant;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -18,7 +19,7 @@ class RecommenderTest {
         long[] arrivals = Streams.steady(T0, 50, 600);
         ArrivalStats stats = ArrivalStats.of(arrivals, T0, T0 + 600_000);
 
-        Recommender.Recommendation rec = recommender.recommend(arrivals, stats, QuotaPeriod.DAY, 600_000, null);
+        Recommender.Recommendation rec = recommender.recommend(arrivals, stats, QuotaPeriod.DAY, T0, T0 + 600_000, null);
 
         assertThat(rec.rawRate()).isEqualTo(50);
         assertThat(rec.rawBurst()).isEqualTo(50);
@@ -27,9 +28,25 @@ class RecommenderTest {
         assertThat(rec.replayedShare()).isZero();
         // one rate step lower rejects well over the 0.1 % target
         assertThat(replay.replay(arrivals, 49, 50, null).rejectionShare()).isGreaterThan(0.001);
-        // no complete day in a 10-minute window: 30,000 requests per 600 s projected over 86,400 s, +20 %
-        assertThat(rec.quotaProjected()).isTrue();
-        assertThat(rec.quotaLimit()).isEqualTo(5_184_000L);
+        // no complete day in a 10-minute window: no quota, and the report says which window would do
+        assertThat(rec.quotaLimit()).isNull();
+        assertThat(rec.quotaWindowNeeded()).isEqualTo("no quota recommended: a DAY quota needs traffic over at least "
+                + "one whole UTC DAY, and this window is 10 min (" + Instant.ofEpochMilli(T0) + " → "
+                + Instant.ofEpochMilli(T0 + 600_000) + "); report on a window that holds 2026-01-01T00:00:00Z → "
+                + "2026-01-02T00:00:00Z or longer");
+    }
+
+    @Test
+    void aThirtySevenSecondThrottleWindowRecommendsNoDailyQuota() {
+        // the ThrottleRate simulation's window: 37 s at about 73 rps once projected to "3366325/DAY"
+        long[] arrivals = Streams.steady(T0, 73, 37);
+        ArrivalStats stats = ArrivalStats.of(arrivals, T0, T0 + 37_000);
+
+        Recommender.Recommendation rec = recommender.recommend(arrivals, stats, QuotaPeriod.DAY, T0, T0 + 37_000, null);
+
+        assertThat(rec.quotaLimit()).isNull();
+        assertThat(rec.quotaWindowNeeded()).contains("this window is 37 s");
+        assertThat(rec.rateLimit()).isEqualTo(86); // the throttle settings still come from what was seen
     }
 
     @Test
@@ -37,7 +54,7 @@ class RecommenderTest {
         long[] arrivals = Streams.spikes(T0, 300, 60, 10);
         ArrivalStats stats = ArrivalStats.of(arrivals, T0, T0 + 600_000);
 
-        Recommender.Recommendation rec = recommender.recommend(arrivals, stats, QuotaPeriod.DAY, 600_000, null);
+        Recommender.Recommendation rec = recommender.recommend(arrivals, stats, QuotaPeriod.DAY, T0, T0 + 600_000, null);
 
         assertThat(rec.rawBurst()).isEqualTo(300);
         assertThat(rec.rawRate()).isEqualTo(5); // refills 300 tokens in the 60 s between spikes
@@ -52,7 +69,7 @@ class RecommenderTest {
         long[] arrivals = Streams.steady(T0, 50, 60);
         ArrivalStats stats = ArrivalStats.of(arrivals, T0, T0 + 60_000);
 
-        Recommender.Recommendation rec = recommender.recommend(arrivals, stats, QuotaPeriod.DAY, 60_000, 55.5);
+        Recommender.Recommendation rec = recommender.recommend(arrivals, stats, QuotaPeriod.DAY, T0, T0 + 60_000, 55.5);
 
         assertThat(rec.rateLimit()).isEqualTo(55);
         assertThat(rec.cappedByCapacity()).isTrue();
@@ -71,9 +88,9 @@ class RecommenderTest {
         }
         ArrivalStats stats = ArrivalStats.of(arrivals, T0, T0 + 3 * 86_400_000L);
 
-        Recommender.Recommendation rec = recommender.recommend(arrivals, stats, QuotaPeriod.DAY, 3 * 86_400_000L, null);
+        Recommender.Recommendation rec = recommender.recommend(arrivals, stats, QuotaPeriod.DAY, T0, T0 + 3 * 86_400_000L, null);
 
-        assertThat(rec.quotaProjected()).isFalse();
+        assertThat(rec.quotaWindowNeeded()).isNull();
         assertThat(rec.quotaLimit()).isEqualTo(360);
     }
 
@@ -81,7 +98,7 @@ class RecommenderTest {
     void candidateGridHoldsTheRequestedSettings() {
         long[] arrivals = Streams.spikes(T0, 300, 60, 10);
         ArrivalStats stats = ArrivalStats.of(arrivals, T0, T0 + 600_000);
-        Recommender.Recommendation rec = recommender.recommend(arrivals, stats, QuotaPeriod.DAY, 600_000, null);
+        Recommender.Recommendation rec = recommender.recommend(arrivals, stats, QuotaPeriod.DAY, T0, T0 + 600_000, null);
 
         List<Recommender.Candidate> grid = recommender.candidates(arrivals, stats, rec, List.of(100.0), List.of(200));
 
@@ -94,6 +111,6 @@ class RecommenderTest {
         assertThatThrownBy(() -> new Recommender(replay, 1.5, 0.2)).hasMessageContaining("[0, 1), got 1.5");
         assertThatThrownBy(() -> new Recommender(replay, 0.001, -0.1)).hasMessageContaining("≥ 0, got -0.1");
         assertThatThrownBy(() -> recommender.recommend(new long[0], ArrivalStats.of(new long[0], 0, 1),
-                QuotaPeriod.DAY, 1, null)).hasMessageContaining("no arrivals");
+                QuotaPeriod.DAY, 0, 1, null)).hasMessageContaining("no arrivals");
     }
 }

@@ -32,13 +32,13 @@ class ReportsCommandTest {
         Path runDir = ReportFixtures.capacityRun(tmp);
         Path outDir = tmp.resolve("out");
 
-        // 2 requests 1 ms apart: raw rate 1, raw burst 2; 2 per hour = 48 per day; all × 1.5
+        // 2 requests 1 ms apart: raw rate 1, raw burst 2, × 1.5; an hour holds no whole day, so no quota
         int code = run("capacity", "--stage", stage.toString(), "--from", "PT1H", "--run", runDir.toString(),
                 "--out", outDir.toString(), "--source", "ledger", "--headroom", "0.5");
 
         assertThat(code).as(err.toString()).isZero();
         assertThat(out.toString()).contains("key **********aaa1: 2 requests, peak 2/s → recommended rate 2, burst 3, "
-                + "quota 72/DAY").contains("error RUN_FAILED: run run-capacity-1")
+                + "quota none (needs a whole DAY)").contains("error RUN_FAILED: run run-capacity-1")
                 .contains("wrote " + outDir.resolve("capacity-report.html"));
         assertThat(outDir.resolve("capacity-report.json")).exists();
         assertThat(Files.readString(outDir.resolve("capacity-report.json"))).contains("\"from\" : \"2026-01-01T10:00:00Z\"")

@@ -49,12 +49,12 @@ class HtmlInBrowserTest {
             charts.add(m.group(1));
         }
         assertThat(charts).containsExactly("arrivals-0", "outcomes-0", "candidates-0", "arrivals-1", "outcomes-1",
-                "candidates-1", "capacity");
+                "candidates-1", "metrics-requests", "metrics-latency", "capacity");
 
         String dom = chromium("--dump-dom", files.html().toAbsolutePath().toUri().toString());
 
         assertThat(dom).doesNotContain("class=\"script-error\"");
-        assertThat(dom).contains("data-charts-rendered=\"7\"");
+        assertThat(dom).contains("data-charts-rendered=\"9\"");
         for (String id : charts) {
             int at = dom.indexOf("id=\"" + id + "\"");
             assertThat(at).as("chart container %s in the DOM", id).isPositive();

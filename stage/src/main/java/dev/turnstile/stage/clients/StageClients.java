@@ -12,6 +12,7 @@ import software.amazon.awssdk.awscore.client.builder.AwsClientBuilder;
 import software.amazon.awssdk.http.apache5.Apache5HttpClient;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.apigateway.ApiGatewayClient;
+import software.amazon.awssdk.services.cloudwatch.CloudWatchClient;
 import software.amazon.awssdk.services.cloudwatchlogs.CloudWatchLogsClient;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.lambda.LambdaClient;
@@ -28,6 +29,7 @@ public final class StageClients implements AutoCloseable {
     private final List<AutoCloseable> built = new ArrayList<>();
     private DynamoDbClient dynamoDb;
     private CloudWatchLogsClient logs;
+    private CloudWatchClient cloudWatch;
     private ApiGatewayClient apiGateway;
     private LambdaClient lambda;
 
@@ -50,6 +52,14 @@ public final class StageClients implements AutoCloseable {
             logs = track(configure(CloudWatchLogsClient.builder(), "logs").build());
         }
         return logs;
+    }
+
+    /** CloudWatch metrics ({@code endpoints.cloudwatch} on a local stage). */
+    public synchronized CloudWatchClient cloudWatch() {
+        if (cloudWatch == null) {
+            cloudWatch = track(configure(CloudWatchClient.builder(), "cloudwatch").build());
+        }
+        return cloudWatch;
     }
 
     public synchronized ApiGatewayClient apiGateway() {

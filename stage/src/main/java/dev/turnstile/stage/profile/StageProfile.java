@@ -30,7 +30,8 @@ import java.util.Optional;
  * @param invokeUrl   e.g. {@code http://127.0.0.1:3000/Prod} (no trailing slash)
  * @param restApiId   RestApi id
  * @param stageName   stage name
- * @param endpoints   service endpoints: {@code dynamodb}, {@code logs}, {@code apigateway}, {@code lambda}, {@code admin} (local only)
+ * @param endpoints   service endpoints: {@code dynamodb}, {@code logs}, {@code cloudwatch}, {@code apigateway}, {@code lambda},
+ *                    {@code admin} (local only)
  * @param table       the writer's table name
  * @param logGroups   access, execution and function log groups
  * @param functions   function names by logical id (e.g. {@code WriterFunction} → {@code turnstile-writer})
