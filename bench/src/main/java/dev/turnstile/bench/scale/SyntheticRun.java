@@ -34,8 +34,9 @@ import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
  * Builds a ThrottleRate run of N requests without sending them, for the scaling benchmark (bench/README.md,
  * "Scaling"): the injectors' run folders (ledger and {@code run.json}, N split round-robin), and on the local stage
  * itself, through its own DynamoDB and CloudWatch Logs APIs, what the stage would have recorded — one writer item
- * per admitted request, one access-log line per request, and the TOKEN authorizer's {@code START}/{@code END}/
- * {@code REPORT} lines once per cache miss. The run ends a few seconds before now, so its windows are current.
+ * per admitted request with the writer's {@code START}/{@code END}/{@code REPORT} lines, one access-log line per
+ * request, and the TOKEN authorizer's lines once per cache miss. Not written: CloudWatch metrics — the local stage
+ * publishes its own and serves no {@code PutMetricData}, so the metric cross-check of a synthetic run fails. The run ends a few seconds before now, so its windows are current.
  *
  * <pre>
  * java -cp … dev.turnstile.bench.scale.SyntheticRun --stage data/stage.json --requests 100000 --injectors 4 --runs runs
@@ -100,7 +101,9 @@ public final class SyntheticRun implements Callable<Integer> {
              LogBatchWriter access = new LogBatchWriter(clients.logs(), profile.logGroups().access(),
                      "synthetic-" + runIds[0]);
              LogBatchWriter authorizerLog = new LogBatchWriter(clients.logs(),
-                     profile.functionLogGroup(authorizer.function()), "synthetic-" + runIds[0])) {
+                     profile.functionLogGroup(authorizer.function()), "synthetic-" + runIds[0]);
+             LogBatchWriter writerLog = new LogBatchWriter(clients.logs(), profile.functionLogGroup("WriterFunction"),
+                     "synthetic-" + runIds[0])) {
             SyntheticLoad load = new SyntheticLoad(requests, runIds, plan.firstKey().id(), startMs, offered, rate,
                     burst, seed);
             while (load.hasNext()) {
@@ -111,15 +114,12 @@ public final class SyntheticRun implements Callable<Integer> {
                 if (cachedAt == Long.MIN_VALUE || e.timeMs() - cachedAt >= ttlMs) {
                     misses++; // the cache of the one identity expired: the authorizer runs
                     cachedAt = e.timeMs();
-                    String invocation = new UUID(random.nextLong(), random.nextLong()).toString();
-                    authorizerLog.put(e.timeMs(), "START RequestId: " + invocation + " Version: $LATEST");
-                    authorizerLog.put(e.timeMs() + 2, "END RequestId: " + invocation);
-                    authorizerLog.put(e.timeMs() + 2, "REPORT RequestId: " + invocation
-                            + "\tDuration: 1.71 ms\tBilled Duration: 2 ms\tMemory Size: 512 MB\tMax Memory Used: 91 MB\t");
+                    invocation(authorizerLog, e.timeMs(), 2, random);
                 }
                 if (e.accepted()) {
                     admitted++;
                     items.put(item(e, plan.firstKey().id()));
+                    invocation(writerLog, e.timeMs() + 1, e.latencyMs() - 2, random);
                 }
                 long answered = e.timeMs() + e.latencyMs();
                 lastAnswer = Math.max(lastAnswer, answered);
@@ -139,7 +139,7 @@ public final class SyntheticRun implements Callable<Integer> {
             System.out.printf("synthetic ThrottleRate run: %d requests (%d admitted), %d authorizer runs, %.1f s of "
                             + "load at %.0f req/s; written in %.1f s with %d BatchWriteItem and %d Logs calls%n",
                     requests, admitted, misses, durationMs / 1000.0, offered, seconds, items.calls(),
-                    access.calls() + authorizerLog.calls());
+                    access.calls() + authorizerLog.calls() + writerLog.calls());
         }
         List<String> dirs = new ArrayList<>();
         for (String id : runIds) {
@@ -147,6 +147,15 @@ public final class SyntheticRun implements Callable<Integer> {
         }
         System.out.println(String.join(" ", dirs));
         return 0;
+    }
+
+    /** One function invocation's platform lines, as Lambda writes them: {@code START}, {@code END}, {@code REPORT}. */
+    private static void invocation(LogBatchWriter log, long startMs, long durationMs, SplittableRandom random) {
+        String id = new UUID(random.nextLong(), random.nextLong()).toString();
+        log.put(startMs, "START RequestId: " + id + " Version: $LATEST");
+        log.put(startMs + durationMs, "END RequestId: " + id);
+        log.put(startMs + durationMs, "REPORT RequestId: " + id + "\tDuration: " + durationMs + ".00 ms\tBilled Duration: "
+                + durationMs + " ms\tMemory Size: 512 MB\tMax Memory Used: 91 MB\t");
     }
 
     /** The writer's item for an admitted request (the shape of the writer's {@code StoredItem}). */
