@@ -5,16 +5,9 @@ import dev.turnstile.localstage.gateway.authorizer.PolicyStatement;
 import dev.turnstile.localstage.gateway.authorizer.PolicyStatement.Effect;
 import dev.turnstile.localstage.gateway.authorizer.Wildcard;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
-import org.openjdk.jmh.annotations.BenchmarkMode;
-import org.openjdk.jmh.annotations.Fork;
-import org.openjdk.jmh.annotations.Measurement;
-import org.openjdk.jmh.annotations.Mode;
-import org.openjdk.jmh.annotations.OutputTimeUnit;
 import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.State;
-import org.openjdk.jmh.annotations.Warmup;
 
 /**
  * Policy evaluation on every authorized request (a cached policy is re-evaluated against each request's
@@ -22,12 +15,7 @@ import org.openjdk.jmh.annotations.Warmup;
  * {@code -prof gc}: allocation must stay at ~0 B/op.
  */
 @State(Scope.Benchmark)
-@BenchmarkMode(Mode.AverageTime)
-@OutputTimeUnit(TimeUnit.NANOSECONDS)
-@Warmup(iterations = 3, time = 1)
-@Measurement(iterations = 5, time = 1)
-@Fork(1)
-public class PolicyMatchingBenchmark {
+public class PolicyMatchingBenchmark extends HotPathBenchmark {
 
     private static final String ARN = "arn:aws:execute-api:us-east-1:123456789012:a1b2c3d4e5/Prod/POST/items";
     private static final List<PolicyStatement> ALLOW_STAGE = List.of(new PolicyStatement(Effect.ALLOW,

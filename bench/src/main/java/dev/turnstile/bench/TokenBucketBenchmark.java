@@ -3,15 +3,10 @@ package dev.turnstile.bench;
 import dev.turnstile.stage.usageplan.TokenBucket;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
-import org.openjdk.jmh.annotations.BenchmarkMode;
-import org.openjdk.jmh.annotations.Fork;
-import org.openjdk.jmh.annotations.Measurement;
-import org.openjdk.jmh.annotations.Mode;
 import org.openjdk.jmh.annotations.OutputTimeUnit;
 import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
-import org.openjdk.jmh.annotations.Warmup;
 
 /**
  * The token bucket's hot path: one acquisition per request on the throttled path (bucket empty, so every
@@ -19,12 +14,7 @@ import org.openjdk.jmh.annotations.Warmup;
  * {@code -prof gc} to see the allocation rate, which must stay at ~0 B/op.
  */
 @State(Scope.Thread)
-@BenchmarkMode(Mode.AverageTime)
-@OutputTimeUnit(TimeUnit.NANOSECONDS)
-@Warmup(iterations = 3, time = 1)
-@Measurement(iterations = 5, time = 1)
-@Fork(1)
-public class TokenBucketBenchmark {
+public class TokenBucketBenchmark extends HotPathBenchmark {
 
     private TokenBucket empty;
     private TokenBucket refilling;

@@ -52,12 +52,17 @@ public final class MergeCommand implements Callable<Integer> {
     List<Path> runs;
 
     public static void main(String[] args) {
-        System.exit(new CommandLine(new MergeCommand())
+        System.exit(run(args));
+    }
+
+    /** Merges as the command line {@code args} say and returns the exit code (the Kubernetes merge Job calls this). */
+    public static int run(String... args) {
+        return new CommandLine(new MergeCommand())
                 .setExecutionExceptionHandler((e, cmd, parsed) -> {
                     cmd.getErr().println("merge failed: " + e.getMessage());
                     return e instanceof IllegalArgumentException ? 2 : 1;
                 })
-                .execute(args));
+                .execute(args);
     }
 
     @Override
