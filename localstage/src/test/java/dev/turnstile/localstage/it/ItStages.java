@@ -99,6 +99,12 @@ final class ItStages {
                 new AssertionError("no x-amzn-RequestId header in " + response.headers().map()));
     }
 
+    /** API Gateway's extended request id ({@code x-amz-apigw-id}): the writer's item key. */
+    static String extendedRequestId(HttpResponse<?> response) {
+        return response.headers().firstValue("x-amz-apigw-id").orElseThrow(() ->
+                new AssertionError("no x-amz-apigw-id header in " + response.headers().map()));
+    }
+
     /** Every event of a log group (all streams), following FilterLogEvents' pages. */
     static List<FilteredLogEvent> events(CloudWatchLogsClient logs, String group, String filterPattern) {
         List<FilteredLogEvent> all = new ArrayList<>();
@@ -132,7 +138,7 @@ final class ItStages {
         }
     }
 
-    /** The stored item by id ({@code ID} = API Gateway request id), consistent read; empty map when absent. */
+    /** The stored item by id ({@code ID} = API Gateway's extended request id), consistent read; empty map when absent. */
     static Map<String, AttributeValue> item(DynamoDbClient dynamoDb, String table, String id) {
         return dynamoDb.getItem(r -> r.tableName(table).key(Map.of("ID", AttributeValue.fromS(id))).consistentRead(true))
                 .item();

@@ -1,8 +1,8 @@
 package dev.turnstile.localstage.it;
 
 import static dev.turnstile.localstage.it.ItStages.await;
+import static dev.turnstile.localstage.it.ItStages.extendedRequestId;
 import static dev.turnstile.localstage.it.ItStages.post;
-import static dev.turnstile.localstage.it.ItStages.requestId;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.turnstile.stage.profile.StageProfile;
@@ -62,15 +62,15 @@ class KillRestartIT {
             HttpResponse<String> response = post(profile, "/items",
                     Map.of("x-api-key", key.value(), "authorizationToken", "allow"), body);
             assertThat(response.statusCode()).as("request %d: %s", i, response.body()).isEqualTo(200);
-            acknowledged.put(requestId(response), Integer.toString(i));
+            acknowledged.put(extendedRequestId(response), Integer.toString(i));
         }
         Map<String, List<String>> readable;
         try (CloudWatchLogsClient logs = ItStages.logs(profile)) {
             // every 200 is readable in the access log before the kill
             readable = await("an access-log line for each of the " + REQUESTS + " requests", () -> snapshot(logs),
-                    s -> acknowledged.keySet().stream().allMatch(rid -> s.entrySet().stream()
+                    s -> acknowledged.keySet().stream().allMatch(id -> s.entrySet().stream()
                             .filter(e -> e.getKey().startsWith(profile.logGroups().access() + " "))
-                            .anyMatch(e -> e.getValue().stream().anyMatch(line -> line.contains(rid)))));
+                            .anyMatch(e -> e.getValue().stream().anyMatch(line -> line.contains(id)))));
         }
         List<ProcessHandle> children = first.children();
         ProcessHandle dynalite = children.stream()
