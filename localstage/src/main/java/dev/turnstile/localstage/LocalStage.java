@@ -14,6 +14,7 @@ import dev.turnstile.localstage.logs.CloudWatchLogsFace;
 import dev.turnstile.localstage.logs.LogStore;
 import dev.turnstile.localstage.model.StageModel;
 import dev.turnstile.localstage.profile.ProfileBuilder;
+import dev.turnstile.localstage.server.ListenerLimits;
 import dev.turnstile.localstage.server.LoopbackServer;
 import dev.turnstile.localstage.template.TemplateLoader;
 import dev.turnstile.localstage.time.StageClock;
@@ -100,6 +101,7 @@ public final class LocalStage implements AutoCloseable {
             String deploymentId = model.restApiId().substring(0, 6);
             Gateway gateway = new Gateway(model, clock, lambda, usagePlans, logs, GatewayOptions.defaults(deploymentId));
             LoopbackServer services = LoopbackServer.start("turnstile-services", options.bindAddress(), 0, SERVICES_THREADS,
+                    ListenerLimits.services(options.bodyReadTimeout(), options.idleTimeout()),
                     new ClockAdminFace(clock),
                     new CloudWatchLogsFace(logs, model.region(), model.accountId()),
                     new ApiGatewayControlPlaneFace(usagePlans, clock, model.restApiId() + "-" + model.stageName(),
@@ -107,7 +109,8 @@ public final class LocalStage implements AutoCloseable {
                     new LambdaInvokeFace(lambda));
             resources.push(services);
             LoopbackServer executeApi = LoopbackServer.start("turnstile-execute-api", options.bindAddress(), options.port(),
-                    GATEWAY_THREADS, new ExecuteApiFace(gateway, GatewayOptions.TEN_MB));
+                    GATEWAY_THREADS, ListenerLimits.gateway(GatewayOptions.TEN_MB, options.bodyReadTimeout(),
+                            options.idleTimeout()), new ExecuteApiFace(gateway, GatewayOptions.TEN_MB));
             resources.push(executeApi);
 
             Map<String, String> endpoints = new LinkedHashMap<>();
