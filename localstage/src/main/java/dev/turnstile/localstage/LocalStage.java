@@ -1,6 +1,7 @@
 package dev.turnstile.localstage;
 
 import dev.turnstile.localstage.admin.ClockAdminFace;
+import dev.turnstile.localstage.admin.ReadinessFace;
 import dev.turnstile.localstage.controlplane.ApiGatewayControlPlaneFace;
 import dev.turnstile.localstage.dynamodb.DynamoDbSettings;
 import dev.turnstile.localstage.dynamodb.DynamoDbSupervisor;
@@ -103,6 +104,7 @@ public final class LocalStage implements AutoCloseable {
             LoopbackServer services = LoopbackServer.start("turnstile-services", options.bindAddress(), 0, SERVICES_THREADS,
                     ListenerLimits.services(options.bodyReadTimeout(), options.idleTimeout()),
                     new ClockAdminFace(clock),
+                    new ReadinessFace(dynamoDb::health),
                     new CloudWatchLogsFace(logs, model.region(), model.accountId()),
                     new ApiGatewayControlPlaneFace(usagePlans, clock, model.restApiId() + "-" + model.stageName(),
                             deploymentId, Instant.now(), options.accountThrottle()),
