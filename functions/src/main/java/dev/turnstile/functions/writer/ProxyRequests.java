@@ -8,7 +8,6 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
-import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Instant;
@@ -73,12 +72,10 @@ public final class ProxyRequests {
             throw new BadRequestException("request body is marked base64-encoded but is not valid base64");
         }
         // API Gateway base64-encodes a body that is not UTF-8 text (docs/aws-behaviour.md §5.1); JSON must be
-        // UTF-8 (RFC 8259 §8.1), and a lenient decode would store U+FFFD in place of the client's bytes
+        // UTF-8 (RFC 8259 §8.1), and a lenient decode would store U+FFFD in place of the client's bytes. A fresh
+        // decoder reports malformed input (new String(bytes, UTF_8) would replace it)
         try {
-            return StandardCharsets.UTF_8.newDecoder()
-                    .onMalformedInput(CodingErrorAction.REPORT)
-                    .onUnmappableCharacter(CodingErrorAction.REPORT)
-                    .decode(ByteBuffer.wrap(bytes)).toString();
+            return StandardCharsets.UTF_8.newDecoder().decode(ByteBuffer.wrap(bytes)).toString();
         } catch (CharacterCodingException notUtf8) {
             throw new BadRequestException("request body is not valid UTF-8 text; JSON must be encoded in UTF-8");
         }

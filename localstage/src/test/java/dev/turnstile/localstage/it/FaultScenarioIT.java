@@ -12,7 +12,6 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
@@ -28,9 +27,8 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Predicate;
 import org.awaitility.Awaitility;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import software.amazon.awssdk.services.apigateway.ApiGatewayClient;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
@@ -50,9 +48,8 @@ class FaultScenarioIT {
     /** Requests answered between two faults, so each fault meets a running load. */
     private static final int BETWEEN_FAULTS = 40;
 
-    @TempDir
-    Path work;
-    private final List<StageProcess> started = new ArrayList<>();
+    @RegisterExtension
+    final StartedStages stages = new StartedStages();
 
     /** One request of the load and what came back (status 0: no answer). */
     private record Exchange(String seq, int status, String errorType, String extendedRequestId) {
@@ -62,22 +59,12 @@ class FaultScenarioIT {
         }
     }
 
-    @AfterEach
-    void stopEverything() throws InterruptedException {
-        for (StageProcess stage : started) {
-            if (stage.isAlive()) {
-                stage.stop();
-            }
-        }
-    }
-
     @Test
     void noAcknowledgedItemOrCountedRequestIsLostAndDynaliteComesBackOnItsOwn() throws Exception {
-        Path data = work.resolve("data");
         // no throttling and a quota out of reach: every request reaches the writer
-        List<String> params = List.of("--param", "ThrottleRate=5000", "--param", "ThrottleBurst=5000",
-                "--param", "QuotaLimit=1000000");
-        StageProcess stage = start(data, "first.log", params);
+        String[] params = {"--param", "ThrottleRate=5000", "--param", "ThrottleBurst=5000",
+                "--param", "QuotaLimit=1000000"};
+        StageProcess stage = stages.start("first.log", params);
         StageProfile profile = stage.profile();
         UsagePlanInfo plan = profile.plan("-standard");
         ApiKeyInfo key = plan.apiKeys().get(0);
@@ -124,7 +111,7 @@ class FaultScenarioIT {
         load.shutdown();
         assertThat(load.awaitTermination(90, TimeUnit.SECONDS)).isTrue();
 
-        StageProcess restarted = start(data, "second.log", params);
+        StageProcess restarted = stages.start("second.log", params);
         StageProfile after = restarted.profile();
         List<Exchange> all = List.copyOf(exchanges);
         List<Exchange> ok = all.stream().filter(e -> e.status() == 200).toList();
@@ -220,11 +207,5 @@ class FaultScenarioIT {
 
     private static Predicate<ProcessHandle> command(Predicate<String> test) {
         return p -> p.info().commandLine().map(test::test).orElse(false);
-    }
-
-    private StageProcess start(Path data, String logName, List<String> params) {
-        StageProcess stage = StageProcess.start(ItStages.SAM_TEMPLATE, data, work.resolve(logName), params);
-        started.add(stage);
-        return stage;
     }
 }

@@ -10,14 +10,12 @@ import dev.turnstile.stage.profile.StageProfile.ApiKeyInfo;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import software.amazon.awssdk.services.cloudwatchlogs.CloudWatchLogsClient;
 import software.amazon.awssdk.services.cloudwatchlogs.model.GetLogEventsResponse;
 import software.amazon.awssdk.services.cloudwatchlogs.model.LogGroup;
@@ -33,25 +31,14 @@ import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
  */
 class KillRestartIT {
 
+    @RegisterExtension
+    final StartedStages stages = new StartedStages();
+
     private static final int REQUESTS = 20;
-
-    @TempDir
-    Path work;
-    private final List<StageProcess> started = new ArrayList<>();
-
-    @AfterEach
-    void stopEverything() throws InterruptedException {
-        for (StageProcess stage : started) {
-            if (stage.isAlive()) {
-                stage.stop();
-            }
-        }
-    }
 
     @Test
     void sigkillAndRestartLoseNoAcknowledgedItemAndNoReadableLogEvent() throws Exception {
-        Path data = work.resolve("data");
-        StageProcess first = start(data, "first.log");
+        StageProcess first = stages.start("first.log");
         StageProfile profile = first.profile();
         ApiKeyInfo key = profile.usagePlans().stream().filter(p -> p.name().endsWith("-standard")).findFirst()
                 .orElseThrow().apiKeys().get(0);
@@ -76,7 +63,7 @@ class KillRestartIT {
         ProcessHandle dynalite = children.stream()
                 .filter(p -> p.info().commandLine().map(c -> c.contains("dynalite")).orElse(false))
                 .findFirst().orElseThrow(() -> new AssertionError("no dynalite among " + children));
-        assertThat(Files.readString(data.resolve("dynamodb.pid"), StandardCharsets.US_ASCII)).startsWith(dynalite.pid() + " ");
+        assertThat(Files.readString(stages.data().resolve("dynamodb.pid"), StandardCharsets.US_ASCII)).startsWith(dynalite.pid() + " ");
 
         first.kill();
 
@@ -86,7 +73,7 @@ class KillRestartIT {
         await("the killed stage's execution environments to exit", () -> environments.stream().filter(ProcessHandle::isAlive).toList(),
                 List::isEmpty);
 
-        StageProcess second = start(data, "second.log");
+        StageProcess second = stages.start("second.log");
         assertThat(dynalite.isAlive()).as("the orphaned dynalite pid %d is stopped by the restart", dynalite.pid()).isFalse();
         assertThat(second.output()).contains("stopping dynalite pid " + dynalite.pid() + " left running by a stage that was killed");
 
@@ -106,12 +93,6 @@ class KillRestartIT {
                 assertThat(after.get(stream.getKey())).as(stream.getKey()).isEqualTo(stream.getValue());
             }
         }
-    }
-
-    private StageProcess start(Path data, String logName) {
-        StageProcess stage = StageProcess.start(ItStages.SAM_TEMPLATE, data, work.resolve(logName));
-        started.add(stage);
-        return stage;
     }
 
     /** Every event of every stream of every group, as {@code "<timestamp> <message>"}, keyed {@code "<group> <stream>"}. */

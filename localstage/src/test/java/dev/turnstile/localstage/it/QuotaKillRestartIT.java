@@ -9,11 +9,9 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -21,9 +19,8 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.awaitility.Awaitility;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import software.amazon.awssdk.services.apigateway.ApiGatewayClient;
 
 /**
@@ -37,23 +34,12 @@ class QuotaKillRestartIT {
     /** Admitted requests before the kill: several group commits and at least one snapshot interval. */
     private static final int ADMITTED_BEFORE_KILL = 80;
 
-    @TempDir
-    Path work;
-    private final List<StageProcess> started = new ArrayList<>();
-
-    @AfterEach
-    void stopEverything() throws InterruptedException {
-        for (StageProcess stage : started) {
-            if (stage.isAlive()) {
-                stage.stop();
-            }
-        }
-    }
+    @RegisterExtension
+    final StartedStages stages = new StartedStages();
 
     @Test
     void usageCountedForAnsweredRequestsSurvivesSigkill() throws Exception {
-        Path data = work.resolve("data");
-        StageProcess first = start(data, "first.log");
+        StageProcess first = stages.start("first.log");
         StageProfile profile = first.profile();
         UsagePlanInfo plan = profile.plan("-standard");
         ApiKeyInfo key = plan.apiKeys().get(0);
@@ -90,7 +76,7 @@ class QuotaKillRestartIT {
         assertThat(clients.awaitTermination(60, TimeUnit.SECONDS)).isTrue();
         int acknowledged = admitted.get();
 
-        StageProcess second = start(data, "second.log");
+        StageProcess second = stages.start("second.log");
         try (ApiGatewayClient apiGateway = ItStages.apiGateway(second.profile())) {
             List<List<Long>> days = apiGateway.getUsage(r -> r.usagePlanId(plan.id()).keyId(key.id())
                     .startDate(today).endDate(today)).items().get(key.id());
@@ -100,11 +86,5 @@ class QuotaKillRestartIT {
             assertThat(used).as("quota usage after the restart vs requests answered 200").isGreaterThanOrEqualTo(acknowledged);
             assertThat(days.get(0).get(1)).isEqualTo(plan.quota().limit() - used);
         }
-    }
-
-    private StageProcess start(Path data, String logName) {
-        StageProcess stage = StageProcess.start(ItStages.SAM_TEMPLATE, data, work.resolve(logName));
-        started.add(stage);
-        return stage;
     }
 }
