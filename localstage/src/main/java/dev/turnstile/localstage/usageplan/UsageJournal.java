@@ -125,27 +125,41 @@ final class UsageJournal implements AutoCloseable {
         }
     }
 
+    /** The lines queued at one moment, and the segment they belong to. */
+    private record Batch(byte[] lines, long upTo, FileChannel channel, long segment) { }
+
+    /** Takes every queued line out of the queue. */
+    private Batch drain() {
+        synchronized (queue) {
+            byte[] lines = pending.toByteArray();
+            pending.reset();
+            return new Batch(lines, appended, channel, segment);
+        }
+    }
+
+    /** Writes and forces a batch (and closes its segment when it is finished); the failure, or null. */
+    private static IOException persist(Batch batch, boolean finish) {
+        try {
+            write(batch.channel(), batch.lines());
+            batch.channel().force(false);
+            if (finish) {
+                batch.channel().close();
+            }
+            return null;
+        } catch (IOException e) {
+            return e;
+        }
+    }
+
     /** Commits whatever is queued (the caller holds the committer role) and hands the role back. */
     private void commit() {
-        long upTo = 0;
+        Batch batch = null;
         IOException error = null;
         try {
-            byte[] batch;
-            FileChannel target;
-            synchronized (queue) {
-                batch = pending.toByteArray();
-                pending.reset();
-                upTo = appended;
-                target = channel;
-            }
-            try {
-                write(target, batch);
-                target.force(false);
-            } catch (IOException e) {
-                error = e;
-            }
+            batch = drain();
+            error = persist(batch, false);
         } finally {
-            release(upTo, error);
+            release(batch == null ? 0 : batch.upTo(), error);
         }
     }
 
@@ -183,35 +197,24 @@ final class UsageJournal implements AutoCloseable {
             }
             committing = true;
         }
-        long upTo = 0;
+        Batch batch = null;
         IOException error = null;
-        long finishedNumber;
         try {
-            byte[] batch;
-            FileChannel finished;
             synchronized (queue) {
-                batch = pending.toByteArray();
-                pending.reset();
-                upTo = appended;
-                finished = channel;
-                finishedNumber = segment;
+                batch = drain();
                 // lines appended from now on go to the next segment, which replay reads after this one
                 segment++;
                 channel = openSegment(segment);
             }
-            try {
-                write(finished, batch);
-                finished.force(false);
-                finished.close();
-            } catch (IOException e) {
-                error = e;
-            }
+            error = persist(batch, true);
         } finally {
-            release(upTo, error);
+            release(batch == null ? 0 : batch.upTo(), error);
         }
         if (error != null) {
-            throw new UncheckedIOException("cannot finish the usage journal segment " + segmentFile(finishedNumber), error);
+            throw new UncheckedIOException("cannot finish the usage journal segment " + segmentFile(batch.segment()),
+                    error);
         }
+        long finishedNumber = batch.segment();
         List<Path> done = new ArrayList<>();
         for (Path file : segments(dir)) {
             if (number(file) <= finishedNumber) {
