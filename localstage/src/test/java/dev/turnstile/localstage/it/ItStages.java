@@ -36,10 +36,10 @@ import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
  * endpoints (the only change from an AWS setup is the endpoint override), a plain HTTP client for the invoke URL
  * and bounded polling for the asynchronous parts (log lines).
  */
-final class ItStages {
+public final class ItStages {
 
     /** The repository's SAM template; tests run in the module folder. */
-    static final Path SAM_TEMPLATE = Path.of("../sam/template.yaml").toAbsolutePath().normalize();
+    public static final Path SAM_TEMPLATE = Path.of("../sam/template.yaml").toAbsolutePath().normalize();
     /** dynalite, installed by the build's npm step. */
     static final Path DYNALITE_HOME = Path.of("dynalite").toAbsolutePath();
     static final Duration POLL_LIMIT = Duration.ofSeconds(15);
@@ -53,7 +53,7 @@ final class ItStages {
     }
 
     /** The stage's own DynamoDB client settings ({@link DynamoDbClients}), pointed at the profile's endpoint. */
-    static DynamoDbClient dynamoDb(StageProfile profile) {
+    public static DynamoDbClient dynamoDb(StageProfile profile) {
         return DynamoDbClients.create(endpoint(profile, "dynamodb"), profile.region(), POLL_LIMIT);
     }
 
@@ -100,7 +100,7 @@ final class ItStages {
     }
 
     /** API Gateway's extended request id ({@code x-amz-apigw-id}): the writer's item key. */
-    static String extendedRequestId(HttpResponse<?> response) {
+    public static String extendedRequestId(HttpResponse<?> response) {
         return response.headers().firstValue("x-amz-apigw-id").orElseThrow(() ->
                 new AssertionError("no x-amz-apigw-id header in " + response.headers().map()));
     }
@@ -139,7 +139,7 @@ final class ItStages {
     }
 
     /** The stored item by id ({@code ID} = API Gateway's extended request id), consistent read; empty map when absent. */
-    static Map<String, AttributeValue> item(DynamoDbClient dynamoDb, String table, String id) {
+    public static Map<String, AttributeValue> item(DynamoDbClient dynamoDb, String table, String id) {
         return dynamoDb.getItem(r -> r.tableName(table).key(Map.of("ID", AttributeValue.fromS(id))).consistentRead(true))
                 .item();
     }
