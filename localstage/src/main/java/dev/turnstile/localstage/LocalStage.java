@@ -1,6 +1,7 @@
 package dev.turnstile.localstage;
 
 import dev.turnstile.localstage.admin.ClockAdminFace;
+import dev.turnstile.localstage.admin.ReadinessFace;
 import dev.turnstile.localstage.cloudwatch.CloudWatchFace;
 import dev.turnstile.localstage.cloudwatch.LambdaMetrics;
 import dev.turnstile.localstage.cloudwatch.MetricStore;
@@ -17,6 +18,7 @@ import dev.turnstile.localstage.logs.CloudWatchLogsFace;
 import dev.turnstile.localstage.logs.LogStore;
 import dev.turnstile.localstage.model.StageModel;
 import dev.turnstile.localstage.profile.ProfileBuilder;
+import dev.turnstile.localstage.server.ListenerLimits;
 import dev.turnstile.localstage.server.LoopbackServer;
 import dev.turnstile.localstage.template.TemplateLoader;
 import dev.turnstile.localstage.time.StageClock;
@@ -107,7 +109,9 @@ public final class LocalStage implements AutoCloseable {
             Gateway gateway = new Gateway(model, clock, lambda, usagePlans, logs, metrics,
                     GatewayOptions.defaults(deploymentId));
             LoopbackServer services = LoopbackServer.start("turnstile-services", options.bindAddress(), 0, SERVICES_THREADS,
+                    ListenerLimits.services(options.bodyReadTimeout(), options.idleTimeout()),
                     new ClockAdminFace(clock),
+                    new ReadinessFace(dynamoDb::health),
                     new CloudWatchLogsFace(logs, model.region(), model.accountId()),
                     new CloudWatchFace(metrics, clock),
                     new ApiGatewayControlPlaneFace(usagePlans, clock, model.restApiName(),
@@ -115,7 +119,8 @@ public final class LocalStage implements AutoCloseable {
                     new LambdaInvokeFace(lambda));
             resources.push(services);
             LoopbackServer executeApi = LoopbackServer.start("turnstile-execute-api", options.bindAddress(), options.port(),
-                    GATEWAY_THREADS, new ExecuteApiFace(gateway, GatewayOptions.TEN_MB));
+                    GATEWAY_THREADS, ListenerLimits.gateway(GatewayOptions.TEN_MB, options.bodyReadTimeout(),
+                            options.idleTimeout()), new ExecuteApiFace(gateway, GatewayOptions.TEN_MB));
             resources.push(executeApi);
 
             Map<String, String> endpoints = new LinkedHashMap<>();

@@ -1,8 +1,10 @@
 package dev.turnstile.localstage;
 
 import dev.turnstile.localstage.model.UsagePlanConfig.Throttle;
+import dev.turnstile.localstage.server.ListenerLimits;
 import java.net.URI;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
@@ -23,6 +25,8 @@ import java.util.Objects;
  * @param accountThrottle    the account-level throttle (AWS default 10,000 rps / 5,000 burst)
  * @param throttleAtCap      throttle invocations beyond the local concurrency cap (default: they wait for a
  *                           free environment; only {@code ReservedConcurrentExecutions} throttles, as on AWS)
+ * @param bodyReadTimeout    how long a client may take to send a request body on any listener (then 408)
+ * @param idleTimeout        how long a connection of any listener may stay silent before it is closed
  */
 public record LocalStageOptions(
         Path template,
@@ -36,7 +40,9 @@ public record LocalStageOptions(
         int concurrencyCap,
         int prewarm,
         Throttle accountThrottle,
-        boolean throttleAtCap) {
+        boolean throttleAtCap,
+        Duration bodyReadTimeout,
+        Duration idleTimeout) {
 
     public LocalStageOptions {
         Objects.requireNonNull(template, "template");
@@ -70,6 +76,8 @@ public record LocalStageOptions(
         private int prewarm = 1;
         private Throttle accountThrottle = new Throttle(10_000, 5_000);
         private boolean throttleAtCap;
+        private Duration bodyReadTimeout = ListenerLimits.DEFAULT_BODY_READ_TIMEOUT;
+        private Duration idleTimeout = ListenerLimits.DEFAULT_IDLE_TIMEOUT;
 
         private Builder(Path template, Path dataDir) {
             this.template = template;
@@ -87,10 +95,13 @@ public record LocalStageOptions(
         public Builder prewarm(int value) { this.prewarm = value; return this; }
         public Builder accountThrottle(Throttle value) { this.accountThrottle = value; return this; }
         public Builder throttleAtCap(boolean value) { this.throttleAtCap = value; return this; }
+        public Builder bodyReadTimeout(Duration value) { this.bodyReadTimeout = value; return this; }
+        public Builder idleTimeout(Duration value) { this.idleTimeout = value; return this; }
 
         public LocalStageOptions build() {
             return new LocalStageOptions(template, dataDir, bindAddress, port, parameters, region,
-                    dynamoDbEndpoint, dynaliteHome, concurrencyCap, prewarm, accountThrottle, throttleAtCap);
+                    dynamoDbEndpoint, dynaliteHome, concurrencyCap, prewarm, accountThrottle, throttleAtCap,
+                    bodyReadTimeout, idleTimeout);
         }
     }
 }

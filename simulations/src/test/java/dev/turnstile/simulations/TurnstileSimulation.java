@@ -37,6 +37,8 @@ public abstract class TurnstileSimulation extends Simulation {
 
     private static final String STATUS = "turnstile.status";
     private static final String REQUEST_ID = "turnstile.requestId";
+    /** {@code x-amz-apigw-id}: the writer's item key and the cross-check's join id. */
+    private static final String EXTENDED_REQUEST_ID = "turnstile.extendedRequestId";
     private static final String ERROR_TYPE = "turnstile.errorType";
     private static final String LATENCY = "turnstile.latency";
     private static final String SENT = "turnstile.sent";
@@ -115,6 +117,7 @@ public abstract class TurnstileSimulation extends Simulation {
         request = request.check(
                 status().saveAs(STATUS),
                 header("x-amzn-RequestId").optional().saveAs(REQUEST_ID),
+                header("x-amz-apigw-id").optional().saveAs(EXTENDED_REQUEST_ID),
                 header("x-amzn-ErrorType").optional().saveAs(ERROR_TYPE),
                 responseTimeInMillis().saveAs(LATENCY),
                 status().in(okStatuses.length == 0 ? List.of(cls.expected().status()) : List.of(okStatuses)));
@@ -130,9 +133,9 @@ public abstract class TurnstileSimulation extends Simulation {
         int status = session.contains(STATUS) ? session.getInt(STATUS) : 0;
         long latency = session.contains(LATENCY) ? session.getInt(LATENCY) : System.currentTimeMillis() - sent;
         run.record(new LedgerEntry(run.runId(), session.contains(REQUEST_ID) ? session.getString(REQUEST_ID) : null,
-                cls.route(), apiKeyId, tokenClass, status, session.contains(ERROR_TYPE) ? session.getString(ERROR_TYPE)
+                session.contains(EXTENDED_REQUEST_ID) ? session.getString(EXTENDED_REQUEST_ID) : null, cls.route(), apiKeyId, tokenClass, status, session.contains(ERROR_TYPE) ? session.getString(ERROR_TYPE)
                 : null, latency, sent, run.share().index(), scenario));
-        return session.removeAll(STATUS, REQUEST_ID, ERROR_TYPE, LATENCY, SENT);
+        return session.removeAll(STATUS, REQUEST_ID, EXTENDED_REQUEST_ID, ERROR_TYPE, LATENCY, SENT);
     }
 
     /**

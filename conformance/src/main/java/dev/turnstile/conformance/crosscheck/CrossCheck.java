@@ -28,7 +28,10 @@ import java.util.stream.Collectors;
  * <p>CloudWatch is eventually consistent on AWS, so log lines are polled until complete or a deadline passes
  * ({@code -Dturnstile.crosscheck.deadline}, ISO-8601 duration; PT2M on AWS, PT10S locally). The log window is the
  * run's span on wall time and, when the local stage clock was moved, also on stage time — a stage may stamp its
- * events with either — and access-log lines are matched by request id so the wider window cannot mislead.
+ * events with either — and access-log lines are matched by id so the wider window cannot mislead.
+ *
+ * <p>Every join uses {@link LedgerEntry#joinId()}: API Gateway's extended request id ({@code x-amz-apigw-id}),
+ * which no client can choose, never {@code x-amzn-RequestId}, which a client may (docs/aws-behaviour.md §1.1).
  */
 public final class CrossCheck {
 
@@ -89,7 +92,7 @@ public final class CrossCheck {
     public CrossCheckReport run(String runId, List<LedgerEntry> entries, StageTimeline timeline) {
         Map<Integer, Long> statusCounts = entries.stream()
                 .collect(Collectors.groupingBy(LedgerEntry::status, TreeMap::new, Collectors.counting()));
-        List<LedgerEntry> answered = entries.stream().filter(e -> e.requestId() != null).toList();
+        List<LedgerEntry> answered = entries.stream().filter(e -> e.joinId() != null).toList();
         long unreachable = entries.size() - answered.size();
 
         List<String> missingItems = new ArrayList<>();
@@ -100,8 +103,8 @@ public final class CrossCheck {
         // injectors holds several), or the run's when an entry has none
         Map<String, String> sentRunId = new LinkedHashMap<>();
         answered.forEach(e -> {
-            acceptedById.merge(e.requestId(), e.accepted(), Boolean::logicalOr);
-            sentRunId.putIfAbsent(e.requestId(), e.runId() == null ? runId : e.runId());
+            acceptedById.merge(e.joinId(), e.accepted(), Boolean::logicalOr);
+            sentRunId.putIfAbsent(e.joinId(), e.runId() == null ? runId : e.runId());
         });
         acceptedById.forEach((id, accepted) -> {
             Optional<String> item = items.runIdOf(id);
@@ -182,7 +185,7 @@ public final class CrossCheck {
 
     private AccessLogMatch matchAccessLogs(List<LedgerEntry> answered, List<Window> windows) {
         Map<String, List<Integer>> sentStatuses = new LinkedHashMap<>();
-        answered.forEach(e -> sentStatuses.computeIfAbsent(e.requestId(), k -> new ArrayList<>()).add(e.status()));
+        answered.forEach(e -> sentStatuses.computeIfAbsent(e.joinId(), k -> new ArrayList<>()).add(e.status()));
         Map<String, List<String>> loggedStatuses = new LinkedHashMap<>();
         List<String> unparseable = new ArrayList<>();
         Set<String> seenEvents = new LinkedHashSet<>();
@@ -198,11 +201,11 @@ public final class CrossCheck {
                     unparseable.add(event.eventId());
                     continue;
                 }
-                if (line == null || !line.hasNonNull("requestId") || !line.hasNonNull("status")) {
+                String id = line == null ? null : accessLogId(line);
+                if (id == null || !line.hasNonNull("status")) {
                     unparseable.add(event.eventId());
                     continue;
                 }
-                String id = line.get("requestId").asText();
                 if (sentStatuses.containsKey(id)) {
                     loggedStatuses.computeIfAbsent(id, k -> new ArrayList<>()).add(line.get("status").asText());
                 }
@@ -225,6 +228,12 @@ public final class CrossCheck {
             }
         });
         return new AccessLogMatch(missing, duplicate, mismatch, unparseable);
+    }
+
+    /** The line's extended request id (the join id), or its request id for a format without one. */
+    private static String accessLogId(JsonNode line) {
+        JsonNode id = line.hasNonNull("extendedRequestId") ? line.get("extendedRequestId") : line.get("requestId");
+        return id == null || id.isNull() ? null : id.asText();
     }
 
     private long countStarts(String group, List<Window> windows) {

@@ -18,9 +18,9 @@ public final class DynamoItemLookup implements ItemLookup {
     }
 
     @Override
-    public Optional<String> runIdOf(String requestId) {
+    public Optional<String> runIdOf(String id) {
         GetItemResponse response = dynamoDb.getItem(r -> r.tableName(table).consistentRead(true)
-                .key(Map.of("ID", AttributeValue.fromS(requestId)))
+                .key(Map.of("ID", AttributeValue.fromS(id)))
                 .projectionExpression("ID, runId"));
         if (!response.hasItem() || response.item().isEmpty()) {
             return Optional.empty();

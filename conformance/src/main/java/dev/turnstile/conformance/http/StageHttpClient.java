@@ -91,23 +91,23 @@ public final class StageHttpClient {
             long latency = (System.nanoTime() - start) / 1_000_000;
             StageResponse partial = new StageResponse(response.statusCode(), response.headers().map(), response.body(),
                     null);
-            LedgerEntry entry = entry(request, partial.requestId(), response.statusCode(), partial.errorType(),
-                    latency, sent);
+            LedgerEntry entry = entry(request, partial.requestId(), partial.extendedRequestId(), response.statusCode(),
+                    partial.errorType(), latency, sent);
             ledger.append(entry);
             return new StageResponse(partial.status(), partial.headers(), partial.body(), entry);
         } catch (IOException e) {
-            ledger.append(entry(request, null, 0, null, (System.nanoTime() - start) / 1_000_000, sent));
+            ledger.append(entry(request, null, null, 0, null, (System.nanoTime() - start) / 1_000_000, sent));
             throw new java.io.UncheckedIOException("stage unreachable for " + request + ": " + e.getMessage(), e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            ledger.append(entry(request, null, 0, null, (System.nanoTime() - start) / 1_000_000, sent));
+            ledger.append(entry(request, null, null, 0, null, (System.nanoTime() - start) / 1_000_000, sent));
             throw new IllegalStateException("interrupted while sending " + request, e);
         }
     }
 
-    private LedgerEntry entry(StageRequest request, String requestId, int status, String errorType, long latency,
-                              long sent) {
-        return new LedgerEntry(ledger.runId(), requestId, request.route(), request.apiKeyId(), request.tokenClass(),
+    private LedgerEntry entry(StageRequest request, String requestId, String extendedRequestId, int status,
+                              String errorType, long latency, long sent) {
+        return new LedgerEntry(ledger.runId(), requestId, extendedRequestId, request.route(), request.apiKeyId(), request.tokenClass(),
                 status, errorType, latency, sent, injector, request.scenario());
     }
 

@@ -29,6 +29,11 @@ public record StageResponse(int status, Map<String, List<String>> headers, byte[
         return header("x-amzn-RequestId").orElse(null);
     }
 
+    /** {@code x-amz-apigw-id} (API Gateway's extended request id, the writer's item key), or null. */
+    public String extendedRequestId() {
+        return header("x-amz-apigw-id").orElse(null);
+    }
+
     /** {@code x-amzn-ErrorType}, or null. */
     public String errorType() {
         return header("x-amzn-ErrorType").orElse(null);

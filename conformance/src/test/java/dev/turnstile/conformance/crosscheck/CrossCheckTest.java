@@ -77,6 +77,24 @@ class CrossCheckTest {
     }
 
     @Test
+    void requestsSharingAClientChosenRequestIdAreJoinedByTheirExtendedRequestIds() {
+        // a client may send its own x-amzn-RequestId; only x-amz-apigw-id tells the two requests apart
+        items.put("EXT1", "run");
+        log(ACCESS, 1_001, "{\"requestId\":\"same\",\"extendedRequestId\":\"EXT1\",\"status\":\"200\"}");
+        log(ACCESS, 1_002, "{\"requestId\":\"same\",\"extendedRequestId\":\"EXT2\",\"status\":\"200\"}");
+        List<LedgerEntry> ledger = List.of(
+                new LedgerEntry("run", "same", "EXT1", "POST /items", "k", "allow", 200, null, 5, 1_000, 0, "t"),
+                new LedgerEntry("run", "same", "EXT2", "POST /items", "k", "allow", 200, null, 5, 1_000, 0, "t"));
+
+        CrossCheckReport report = crossCheck().run("run", ledger, new StageTimeline());
+
+        // the second 200 has no item: found although the first one's item carries the same request id
+        assertThat(report.missingItems()).containsExactly("EXT2");
+        assertThat(report.missingAccessLogs()).isEmpty();
+        assertThat(report.duplicateAccessLogs()).isEmpty();
+    }
+
+    @Test
     void aMergedRunChecksEachItemAgainstTheRunIdItWasSentWith() {
         items.put("a", "run-i0");
         items.put("b", "run-i1");

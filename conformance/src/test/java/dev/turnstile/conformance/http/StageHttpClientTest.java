@@ -38,6 +38,7 @@ class StageHttpClientTest {
             seen.set(Map.copyOf(exchange.getRequestHeaders()));
             byte[] body = "{\"message\":\"Forbidden\"}".getBytes(StandardCharsets.UTF_8);
             exchange.getResponseHeaders().add("x-amzn-RequestId", "11111111-2222-3333-4444-555555555555");
+            exchange.getResponseHeaders().add("x-amz-apigw-id", "N7Sb5GwpDoEEf9A=");
             exchange.getResponseHeaders().add("x-amzn-ErrorType", "ForbiddenException");
             exchange.sendResponseHeaders(403, body.length);
             exchange.getResponseBody().write(body);
@@ -79,8 +80,8 @@ class StageHttpClientTest {
             assertThat(seen.get().get("X-api-key")).containsExactly("abcdefghijklmnopqrstWXYZ");
             assertThat(seen.get().get("Authorizationtoken")).containsExactly("allow");
             LedgerEntry entry = response.entry();
-            assertThat(entry).isEqualTo(new LedgerEntry("run-h", "11111111-2222-3333-4444-555555555555", "POST /items",
-                    null, "allow", 403, "ForbiddenException", entry.latencyMs(), entry.timeMs(), 0, "case-1"));
+            assertThat(entry).isEqualTo(new LedgerEntry("run-h", "11111111-2222-3333-4444-555555555555",
+                    "N7Sb5GwpDoEEf9A=", "POST /items", null, "allow", 403, "ForbiddenException", entry.latencyMs(), entry.timeMs(), 0, "case-1"));
             assertThat(Ledger.read(ledger.file())).containsExactly(entry);
             assertThat(request.toString()).doesNotContain("abcdefghijklmnopqrst").contains("**********WXYZ");
         }
@@ -96,6 +97,7 @@ class StageHttpClientTest {
             assertThat(ledger.entries()).singleElement().satisfies(e -> {
                 assertThat(e.status()).isZero();
                 assertThat(e.requestId()).isNull();
+                assertThat(e.joinId()).isNull();
                 assertThat(e.tokenClass()).isEqualTo("missing");
             });
             assertThat(Files.readAllLines(ledger.file())).hasSize(1);

@@ -35,7 +35,7 @@ class TurnstileStageIT {
     /** The profile file of this JVM's default embedded stage (the suite's), for the profile-file case. */
     static volatile Path runningStage;
     /** The request whose item {@link CrossCheckCatchesAMissingItem} deletes. */
-    static volatile String deletedRequestId;
+    static volatile String deletedItemId;
 
     @BeforeAll
     static void embeddedModeOnly() {
@@ -92,9 +92,9 @@ class TurnstileStageIT {
         void storedThenDeleted(StageRun run) {
             StageResponse stored = store(run, "deleted-behind-its-back");
             assertThat(stored.status()).isEqualTo(200);
-            deletedRequestId = stored.requestId();
+            deletedItemId = stored.extendedRequestId();
             run.clients().dynamoDb().deleteItem(r -> r.tableName(run.profile().table())
-                    .key(Map.of("ID", AttributeValue.fromS(stored.requestId()))));
+                    .key(Map.of("ID", AttributeValue.fromS(stored.extendedRequestId()))));
         }
     }
 
@@ -121,6 +121,6 @@ class TurnstileStageIT {
         results.containerEvents().assertThatEvents().haveExactly(1, event(container(CrossCheckCatchesAMissingItem.class),
                 finishedWithFailure(instanceOf(AssertionError.class),
                         message(m -> m.startsWith("cross-check of run CrossCheckCatchesAMissingItem-")
-                                && m.contains("2xx without a DynamoDB item (1): " + deletedRequestId)))));
+                                && m.contains("2xx without a DynamoDB item (1): " + deletedItemId)))));
     }
 }

@@ -10,10 +10,10 @@ final class Items {
     private Items() {
     }
 
-    /** The item stored for {@code requestId}, or an empty map. */
-    static Map<String, AttributeValue> get(StageRun run, String requestId) {
+    /** The item stored under {@code id} (the extended request id, {@code x-amz-apigw-id}), or an empty map. */
+    static Map<String, AttributeValue> get(StageRun run, String id) {
         var response = run.clients().dynamoDb().getItem(r -> r.tableName(run.profile().table()).consistentRead(true)
-                .key(Map.of("ID", AttributeValue.fromS(requestId))));
+                .key(Map.of("ID", AttributeValue.fromS(id))));
         return response.hasItem() ? response.item() : Map.of();
     }
 }

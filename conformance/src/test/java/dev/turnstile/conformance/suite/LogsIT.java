@@ -33,17 +33,18 @@ class LogsIT {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final Pattern START = Pattern.compile("^START RequestId: (\\S+)");
 
-    private static JsonNode accessLine(StageRun run, String requestId) {
+    private static JsonNode accessLine(StageRun run, String extendedRequestId) {
         List<LogEvent> events = run.awaitEvents(run.profile().logGroups().access(),
-                list -> find(list, requestId).isPresent());
-        return find(events, requestId).orElseThrow(() -> new AssertionError("no access-log line for " + requestId));
+                list -> find(list, extendedRequestId).isPresent());
+        return find(events, extendedRequestId).orElseThrow(() ->
+                new AssertionError("no access-log line for " + extendedRequestId));
     }
 
-    private static Optional<JsonNode> find(List<LogEvent> events, String requestId) {
+    private static Optional<JsonNode> find(List<LogEvent> events, String extendedRequestId) {
         for (LogEvent e : events) {
             try {
                 JsonNode line = JSON.readTree(e.message());
-                if (line != null && requestId.equals(line.path("requestId").asText())) {
+                if (line != null && extendedRequestId.equals(line.path("extendedRequestId").asText())) {
                     return Optional.of(line);
                 }
             } catch (IOException ex) {
@@ -80,21 +81,21 @@ class LogsIT {
         ApiKeyInfo key = run.profile().key("-standard");
         StageResponse r = post(run, key, "allow", "log-200");
         assertThat(r.status()).isEqualTo(200);
-        assertLine(reporter, accessLine(run, r.requestId()), "200", "-", key.id(), "user");
+        assertLine(reporter, accessLine(run, r.extendedRequestId()), "200", "-", key.id(), "user");
     }
 
     @Test
     void missingTokenIsLoggedAsUnauthorized(StageRun run, TestReporter reporter) {
         StageResponse r = post(run, run.profile().key("-standard"), null, "log-401");
         assertThat(r.status()).isEqualTo(401);
-        assertLine(reporter, accessLine(run, r.requestId()), "401", "UNAUTHORIZED", null, "-");
+        assertLine(reporter, accessLine(run, r.extendedRequestId()), "401", "UNAUTHORIZED", null, "-");
     }
 
     @Test
     void explicitDenyIsLoggedAsAccessDenied(StageRun run, TestReporter reporter) {
         StageResponse r = post(run, run.profile().key("-standard"), "deny", "log-403");
         assertThat(r.status()).isEqualTo(403);
-        assertLine(reporter, accessLine(run, r.requestId()), "403", "ACCESS_DENIED", null, null);
+        assertLine(reporter, accessLine(run, r.extendedRequestId()), "403", "ACCESS_DENIED", null, null);
     }
 
     @Test
@@ -115,7 +116,7 @@ class LogsIT {
                 sent++;
             } while (r.status() == 200 && sent <= run.profile().plan("-small").throttle().burstLimit());
             assertThat(r.status()).isEqualTo(429);
-            assertLine(reporter, accessLine(run, r.requestId()), "429", "THROTTLED", key.id(), "user");
+            assertLine(reporter, accessLine(run, r.extendedRequestId()), "429", "THROTTLED", key.id(), "user");
         } finally {
             run.clock().freeze(false);
         }

@@ -29,7 +29,7 @@ class RequestAuthorizerIT {
         StageResponse r = run.send(tenantItems(run, "tenant-a").token("allow").tokenClass("allow/tenant-a")
                 .scenario("request-allowed").build());
         Expect.status(reporter, r, 200, null);
-        assertThat(Items.get(run, r.requestId())).containsKey("payload");
+        assertThat(Items.get(run, r.extendedRequestId())).containsKey("payload");
     }
 
     @Test

@@ -40,13 +40,13 @@ class TokenAuthorizerIT {
         ApiKeyInfo key = run.profile().key("-standard");
         StageResponse response = run.send(items(run).apiKey(key).token("allow").scenario("key-allow").build());
         Expect.status(reporter, response, 200, null);
-        Map<String, AttributeValue> item = Items.get(run, response.requestId());
-        assertThat(item.get("ID").s()).isEqualTo(response.requestId());
+        Map<String, AttributeValue> item = Items.get(run, response.extendedRequestId());
+        assertThat(item.get("ID").s()).isEqualTo(response.extendedRequestId());
         assertThat(item.get("runId").s()).isEqualTo(run.ledger().runId());
         assertThat(item.get("apiKeyId").s()).isEqualTo(key.id());
         assertThat(item.get("principalId").s()).isEqualTo("user");
         assertThat(item.get("payload").m()).isEqualTo(Map.of("case", AttributeValue.fromS("token-authorizer")));
-        assertThat(response.bodyText()).contains(response.requestId());
+        assertThat(response.bodyText()).contains(response.extendedRequestId());
     }
 
     @Test

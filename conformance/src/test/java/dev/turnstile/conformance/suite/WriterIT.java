@@ -17,8 +17,8 @@ import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 /**
  * The writer behind {@code POST /items} (Lambda proxy, payload 1.0): a JSON object is stored as one item keyed by the
  * API Gateway request id with every JSON type preserved; malformed JSON, a non-object or an empty body is 400 with no
- * item; an item over DynamoDB's 400 KB limit is 413 with no item; a request id sent twice (client-chosen UUID in
- * {@code x-amzn-RequestId}, which API Gateway honours) is stored once.
+ * item; an item over DynamoDB's 400 KB limit is 413 with no item; two requests sending one client-chosen UUID in
+ * {@code x-amzn-RequestId} (which API Gateway honours) are both stored, each under its own {@code x-amz-apigw-id}.
  */
 @ExtendWith(TurnstileStage.class)
 class WriterIT {
@@ -34,7 +34,7 @@ class WriterIT {
         StageResponse r = post(run, "{\"s\":\"text\",\"n\":42.5,\"i\":-7,\"b\":true,\"z\":null,"
                 + "\"m\":{\"inner\":{\"deep\":\"x\"}},\"l\":[1,\"two\",false,null],\"u\":\"héllo ✓ 日本 😀\"}", "round-trip");
         Expect.status(reporter, r, 200, null);
-        Map<String, AttributeValue> payload = Items.get(run, r.requestId()).get("payload").m();
+        Map<String, AttributeValue> payload = Items.get(run, r.extendedRequestId()).get("payload").m();
         assertThat(payload).isEqualTo(Map.of(
                 "s", AttributeValue.fromS("text"),
                 "n", AttributeValue.fromN("42.5"),
@@ -68,7 +68,7 @@ class WriterIT {
     }
 
     @Test
-    void theSameRequestIdIsStoredOnce(StageRun run, TestReporter reporter) {
+    void twoRequestsSharingAClientChosenRequestIdAreBothStored(StageRun run, TestReporter reporter) {
         String id = UUID.randomUUID().toString();
         StageResponse first = run.send(StageRequest.to("POST", "/items").apiKey(run.profile().key("-standard")).token("allow")
                 .requestId(id).json("{\"attempt\":1}").scenario("same-id").build());
@@ -78,8 +78,14 @@ class WriterIT {
         assertThat(first.status()).isEqualTo(200);
         assertThat(first.requestId()).isEqualTo(id);
         assertThat(second.requestId()).isEqualTo(id);
-        // the first write wins: the redelivery is acknowledged without overwriting
-        assertThat(Items.get(run, id).get("payload").m()).isEqualTo(Map.of("attempt", AttributeValue.fromN("1")));
+        // the client chose the request id, not the item key: each request is stored under its own x-amz-apigw-id
+        assertThat(first.extendedRequestId()).isNotEqualTo(second.extendedRequestId());
+        assertThat(Items.get(run, first.extendedRequestId()).get("payload").m())
+                .isEqualTo(Map.of("attempt", AttributeValue.fromN("1")));
+        assertThat(Items.get(run, second.extendedRequestId()).get("payload").m())
+                .isEqualTo(Map.of("attempt", AttributeValue.fromN("2")));
+        assertThat(Items.get(run, id)).as("no item under the client's request id").isEmpty();
+        assertThat(first.bodyText()).isEqualTo("{\"id\":\"" + first.extendedRequestId() + "\",\"stored\":true}");
     }
 
     private static void rejected(StageRun run, TestReporter reporter, String body, int status, String scenario) {
@@ -87,6 +93,6 @@ class WriterIT {
         Expect.status(reporter, r, status, null);
         assertThat(r.header("Content-Type")).hasValueSatisfying(v -> assertThat(v).startsWith("application/json"));
         assertThat(r.bodyText()).startsWith("{\"message\":");
-        assertThat(Items.get(run, r.requestId())).as("item for a %d", status).isEmpty();
+        assertThat(Items.get(run, r.extendedRequestId())).as("item for a %d", status).isEmpty();
     }
 }

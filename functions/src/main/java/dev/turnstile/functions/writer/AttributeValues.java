@@ -41,7 +41,7 @@ public final class AttributeValues {
     private static AttributeValue convert(JsonNode node, String path, int depth) {
         switch (node.getNodeType()) {
             case STRING:
-                return AttributeValue.fromS(node.textValue());
+                return AttributeValue.fromS(unicode(node.textValue(), path));
             case NUMBER:
                 return AttributeValue.fromN(number(node, path));
             case BOOLEAN:
@@ -74,6 +74,24 @@ public final class AttributeValues {
             list.add(convert(node.get(i), path + "[" + i + "]", depth + 1));
         }
         return list;
+    }
+
+    /**
+     * The text itself when it is well-formed Unicode. A JSON escape can spell half of a surrogate pair
+     * ({@code "\ud800"}), which has no UTF-8 form: the SDK would send {@code ?} in its place and store other text
+     * than the client's. (Jackson already refuses such escapes in field names.)
+     */
+    private static String unicode(String text, String path) {
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            if (Character.isHighSurrogate(c) && i + 1 < text.length() && Character.isLowSurrogate(text.charAt(i + 1))) {
+                i++;
+            } else if (Character.isSurrogate(c)) {
+                throw new BadRequestException("field " + path + " holds an unpaired UTF-16 surrogate (\\u"
+                        + Integer.toHexString(c) + "), which is not Unicode text");
+            }
+        }
+        return text;
     }
 
     private static void checkDepth(String path, int depth) {

@@ -6,6 +6,8 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Instant;
@@ -29,7 +31,9 @@ public final class ProxyRequests {
     }
 
     /**
-     * The item for a proxy event.
+     * The item for a proxy event. Its id is API Gateway's extended request id ({@code x-amz-apigw-id}), which
+     * API Gateway generates and no client can set; the request id is not used, as a client may choose it
+     * (docs/aws-behaviour.md §1.1). An event without one (a hand-written test event) takes the Lambda request id.
      *
      * @throws BadRequestException when the body is absent, empty, malformed or not a JSON object
      */
@@ -43,10 +47,10 @@ public final class ProxyRequests {
         }
         ObjectNode payload = RequestBodies.jsonObject(body(request));
         APIGatewayProxyRequestEvent.ProxyRequestContext requestContext = request.getRequestContext();
-        String requestId = requestContext == null ? null : requestContext.getRequestId();
+        String extendedRequestId = requestContext == null ? null : requestContext.getExtendedRequestId();
         Long epochMillis = requestContext == null ? null : requestContext.getRequestTimeEpoch();
         return new StoredItem(
-                requestId != null && !requestId.isEmpty() ? requestId : context.getAwsRequestId(),
+                extendedRequestId != null && !extendedRequestId.isEmpty() ? extendedRequestId : context.getAwsRequestId(),
                 epochMillis != null ? Instant.ofEpochMilli(epochMillis) : clock.instant(),
                 payload,
                 payload.get("metadata"),
@@ -61,10 +65,19 @@ public final class ProxyRequests {
         if (body == null || !Boolean.TRUE.equals(request.getIsBase64Encoded())) {
             return body;
         }
+        byte[] bytes;
         try {
-            return new String(Base64.getDecoder().decode(body), StandardCharsets.UTF_8);
+            bytes = Base64.getDecoder().decode(body);
         } catch (IllegalArgumentException notBase64) {
             throw new BadRequestException("request body is marked base64-encoded but is not valid base64");
+        }
+        // API Gateway base64-encodes a body that is not UTF-8 text (docs/aws-behaviour.md §5.1); JSON must be
+        // UTF-8 (RFC 8259 §8.1), and a lenient decode would store U+FFFD in place of the client's bytes. A fresh
+        // decoder reports malformed input (new String(bytes, UTF_8) would replace it)
+        try {
+            return StandardCharsets.UTF_8.newDecoder().decode(ByteBuffer.wrap(bytes)).toString();
+        } catch (CharacterCodingException notUtf8) {
+            throw new BadRequestException("request body is not valid UTF-8 text; JSON must be encoded in UTF-8");
         }
     }
 

@@ -18,8 +18,9 @@ import java.time.Clock;
  * The writer function: stores each JSON object it receives as one DynamoDB item in {@code TABLE_NAME}.
  *
  * <p>It reads raw JSON because it serves two kinds of event, told apart by shape alone: API Gateway proxy
- * events (answered with a proxy response: 200, 400, 413, 503 or 500) and direct invocations whose event is the
- * object itself (answered with {@code {"id":"…","stored":true}}, failures thrown as function errors).
+ * events (answered with a proxy response: 200, 400, 409, 413, 503 or 500) and direct invocations whose event is
+ * the object itself (answered with {@code {"id":"…","stored":true}}, failures thrown as function errors). A 200
+ * means the item holding this very body is in the table, never less.
  */
 public final class WriterHandler implements RequestStreamHandler {
 
@@ -59,9 +60,15 @@ public final class WriterHandler implements RequestStreamHandler {
         } catch (ItemTooLargeException tooLarge) {
             context.getLogger().log("writer: 413 " + tooLarge.getMessage());
             return ProxyResponses.error(413, tooLarge.getMessage());
+        } catch (ItemConflictException conflict) {
+            context.getLogger().log("writer: 409 " + conflict.getMessage());
+            return ProxyResponses.error(409, conflict.getMessage());
         } catch (WriteThrottledException throttled) {
             context.getLogger().log("writer: 503 " + throttled.getMessage());
             return ProxyResponses.error(503, "DynamoDB is throttling writes; retry later");
+        } catch (StoreUnavailableException unavailable) {
+            context.getLogger().log("writer: 503 " + unavailable.getMessage());
+            return ProxyResponses.error(503, "DynamoDB is unavailable; the item was not stored; retry later");
         } catch (RuntimeException failure) {
             context.getLogger().log("writer: 500 the item was not stored: " + stackTrace(failure));
             return ProxyResponses.error(500, "the item could not be stored; see the function log for request "

@@ -3,6 +3,8 @@ package dev.turnstile.functions.writer;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
+import software.amazon.awssdk.services.dynamodb.model.GetItemRequest;
+import software.amazon.awssdk.services.dynamodb.model.GetItemResponse;
 import software.amazon.awssdk.services.dynamodb.model.PutItemRequest;
 import software.amazon.awssdk.services.dynamodb.model.PutItemResponse;
 
@@ -13,10 +15,11 @@ import java.util.Map;
 
 /**
  * A DynamoDB double for unit tests: keeps every PutItemRequest, stores items by {@code ID}, honours
- * {@code attribute_not_exists(ID)}, and can be told to fail the next puts.
+ * {@code attribute_not_exists(ID)}, answers consistent GetItem by {@code ID}, and can be told to fail the next puts.
  */
 final class FakeDynamoDb implements DynamoDbClient {
     final List<PutItemRequest> requests = new ArrayList<>();
+    final List<GetItemRequest> reads = new ArrayList<>();
     final Map<String, Map<String, AttributeValue>> items = new LinkedHashMap<>();
     private RuntimeException failure;
 
@@ -37,6 +40,13 @@ final class FakeDynamoDb implements DynamoDbClient {
         }
         items.put(id, request.item());
         return PutItemResponse.builder().build();
+    }
+
+    @Override
+    public GetItemResponse getItem(GetItemRequest request) {
+        reads.add(request);
+        Map<String, AttributeValue> item = items.get(request.key().get("ID").s());
+        return item == null ? GetItemResponse.builder().build() : GetItemResponse.builder().item(item).build();
     }
 
     @Override

@@ -7,6 +7,7 @@ import dev.turnstile.functions.support.TestContext;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
+import software.amazon.awssdk.awscore.exception.AwsServiceException;
 import software.amazon.awssdk.core.exception.SdkClientException;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.ProvisionedThroughputExceededException;
@@ -82,14 +83,14 @@ class WriterHandlerTest {
         String response = invoke(Fixtures.text("items-post.json"));
 
         assertThat(response).isEqualTo(proxyResponse(200,
-                "{\"id\":\"c6af9ac6-7b61-11e6-9a41-93e8deadbeef\",\"stored\":true}"));
+                "{\"id\":\"BQGBqF2aIAMEb9w=\",\"stored\":true}"));
         assertThat(dynamoDb.requests).hasSize(1);
         PutItemRequest put = dynamoDb.requests.get(0);
         assertThat(put.tableName()).isEqualTo(TABLE);
         assertThat(put.conditionExpression()).isEqualTo("attribute_not_exists(ID)");
         AttributeValue metadata = fromM(map("source", fromS("turnstile"), "attempt", fromN("1")));
         assertThat(put.item()).isEqualTo(map(
-                "ID", fromS("c6af9ac6-7b61-11e6-9a41-93e8deadbeef"),
+                "ID", fromS("BQGBqF2aIAMEb9w="),
                 "created", fromS("2026-11-25T10:15:30.123Z"),
                 "payload", fromM(map(
                         "metadata", metadata,
@@ -107,7 +108,7 @@ class WriterHandlerTest {
                 "apiKeyId", fromS("k3y1d0001"),
                 "runId", fromS("run-20261125-001")));
         assertThat(context.logLines()).containsExactly(
-                "writer: stored item c6af9ac6-7b61-11e6-9a41-93e8deadbeef run run-20261125-001");
+                "writer: stored item BQGBqF2aIAMEb9w= run run-20261125-001");
     }
 
     @Test
@@ -115,8 +116,8 @@ class WriterHandlerTest {
         String response = invoke(Fixtures.text("tenant-items-post.json"));
 
         assertThat(response).isEqualTo(proxyResponse(200,
-                "{\"id\":\"0a6ee1d2-3c4b-4e5f-8a9b-tenant000001\",\"stored\":true}"));
-        Map<String, AttributeValue> item = dynamoDb.items.get("0a6ee1d2-3c4b-4e5f-8a9b-tenant000001");
+                "{\"id\":\"BQGCtE3bIAMEc1x=\",\"stored\":true}"));
+        Map<String, AttributeValue> item = dynamoDb.items.get("BQGCtE3bIAMEc1x=");
         assertThat(item.get("runId")).isEqualTo(fromS("run-20261125-002"));
         assertThat(item).doesNotContainKey("metadata");
         assertThat(item.get("payload")).isEqualTo(fromM(map("order", fromS("A-17"),
@@ -130,15 +131,57 @@ class WriterHandlerTest {
 
         assertThat(second).isEqualTo(first);
         assertThat(dynamoDb.requests).hasSize(2);
-        assertThat(dynamoDb.items).containsOnlyKeys("c6af9ac6-7b61-11e6-9a41-93e8deadbeef");
+        assertThat(dynamoDb.reads).singleElement().satisfies(read -> assertThat(read.consistentRead()).isTrue());
+        assertThat(dynamoDb.items).containsOnlyKeys("BQGBqF2aIAMEb9w=");
         assertThat(context.logLines()).endsWith(
-                "writer: already stored item c6af9ac6-7b61-11e6-9a41-93e8deadbeef run run-20261125-001");
+                "writer: already stored item BQGBqF2aIAMEb9w= run run-20261125-001");
     }
 
     @Test
-    void withoutAnApiGatewayRequestIdTheLambdaRequestIdIsTheKeyAndNowTheTime() throws IOException {
+    void anotherBodyUnderAnIdAlreadyStoredIs409AndTheStoredItemIsKept() throws IOException {
+        invoke(Fixtures.text("items-post.json"));
+        Map<String, AttributeValue> stored = dynamoDb.items.get("BQGBqF2aIAMEb9w=");
+
+        String response = invoke(itemsEventWithBody("{\"other\":true}"));
+
+        String message = "an item with id BQGBqF2aIAMEb9w= is already stored with a different request; this request "
+                + "was not stored";
+        assertThat(response).isEqualTo(proxyResponse(409, json.createObjectNode().put("message", message).toString()));
+        assertThat(dynamoDb.items.get("BQGBqF2aIAMEb9w=")).isSameAs(stored);
+        assertThat(context.logLines()).endsWith("writer: 409 " + message);
+    }
+
+    @Test
+    void aPutTheSdkRetriedAfterItsFirstAttemptLandedIsStoredNotAConflict() throws IOException {
+        // the first attempt reached DynamoDB but its answer was lost; only the receive time could differ
         ObjectNode event = (ObjectNode) json.readTree(Fixtures.text("items-post.json"));
-        ((ObjectNode) event.get("requestContext")).remove(List.of("requestId", "requestTimeEpoch"));
+        invoke(event.toString());
+        Map<String, AttributeValue> landed = new LinkedHashMap<>(dynamoDb.items.get("BQGBqF2aIAMEb9w="));
+        landed.put("created", fromS("2026-11-25T10:15:29.000Z"));
+        dynamoDb.items.put("BQGBqF2aIAMEb9w=", landed);
+
+        assertThat(invoke(event.toString())).isEqualTo(proxyResponse(200,
+                "{\"id\":\"BQGBqF2aIAMEb9w=\",\"stored\":true}"));
+    }
+
+    @Test
+    void aRequestIdChosenByTheClientIsNotTheKey() throws IOException {
+        // a client may send its own x-amzn-RequestId (docs/aws-behaviour.md §1.1): two requests share it, each is stored
+        ObjectNode first = (ObjectNode) json.readTree(itemsEventWithBody("{\"n\":1}"));
+        ObjectNode second = (ObjectNode) json.readTree(itemsEventWithBody("{\"n\":2}"));
+        ((ObjectNode) second.get("requestContext")).put("extendedRequestId", "BQGBqF2aIAMEb9x=");
+
+        assertThat(invoke(first.toString())).startsWith("{\"statusCode\":200,");
+        assertThat(invoke(second.toString())).startsWith("{\"statusCode\":200,");
+
+        assertThat(dynamoDb.items).containsOnlyKeys("BQGBqF2aIAMEb9w=", "BQGBqF2aIAMEb9x=");
+        assertThat(dynamoDb.items.get("BQGBqF2aIAMEb9x=").get("payload")).isEqualTo(fromM(map("n", fromN("2"))));
+    }
+
+    @Test
+    void withoutAnExtendedRequestIdTheLambdaRequestIdIsTheKeyAndNowTheTime() throws IOException {
+        ObjectNode event = (ObjectNode) json.readTree(Fixtures.text("items-post.json"));
+        ((ObjectNode) event.get("requestContext")).remove(List.of("extendedRequestId", "requestTimeEpoch"));
 
         String response = invoke(event.toString());
 
@@ -154,6 +197,18 @@ class WriterHandlerTest {
 
         assertThat(invoke(event.toString())).startsWith("{\"statusCode\":200,");
         assertThat(dynamoDb.requests.get(0).item().get("payload")).isEqualTo(fromM(map("k", fromS("ü"))));
+    }
+
+    @Test
+    void aBase64BodyThatIsNotUtf8Is400AndNothingIsStored() throws IOException {
+        // API Gateway base64-encodes bytes that are not UTF-8; decoding them leniently would store U+FFFD instead
+        byte[] latin1 = "{\"k\":\"\u00fc\"}".getBytes(StandardCharsets.ISO_8859_1);
+        ObjectNode event = (ObjectNode) json.readTree(itemsEventWithBody(Base64.getEncoder().encodeToString(latin1)));
+        event.put("isBase64Encoded", true);
+
+        assertThat(invoke(event.toString())).isEqualTo(proxyResponse(400,
+                "{\"message\":\"request body is not valid UTF-8 text; JSON must be encoded in UTF-8\"}"));
+        assertThat(dynamoDb.requests).isEmpty();
     }
 
     static Stream<Object[]> badBodies() {
@@ -175,6 +230,10 @@ class WriterHandlerTest {
                         + "not allowed as per `DeserializationFeature.FAIL_ON_TRAILING_TOKENS` (line 1, column 9)"},
                 new Object[] {"{\"a\":1,\"a\":2}", "request body is not valid JSON: Duplicate field 'a' "
                         + "(line 1, column 11)"},
+                new Object[] {"{\"s\":\"a\\ud800b\"}", "field payload.s holds an unpaired UTF-16 surrogate "
+                        + "(\\ud800), which is not Unicode text"},
+                new Object[] {"{\"\\udc00\":1}", "request body is not valid JSON: Unexpected low "
+                        + "surrogate in field name: 0xdc00 (line 1, column 9)"},
                 new Object[] {"{\"n\":1e200}", "field payload.n is outside the range of a DynamoDB number "
                         + "(magnitude 1E-130 to 9.9999999999999999999999999999999999999E+125)"},
                 new Object[] {"{\"n\":[1.23456789012345678901234567890123456789]}", "field payload.n[0] has "
@@ -201,10 +260,10 @@ class WriterHandlerTest {
         String response = invoke(itemsEventWithBody(body));
 
         // 409,600 bytes of string plus the rest of the item's attribute names and values
-        long expectedSize = ItemSize.of(new StoredItem("c6af9ac6-7b61-11e6-9a41-93e8deadbeef",
+        long expectedSize = ItemSize.of(new StoredItem("BQGBqF2aIAMEb9w=",
                 Instant.ofEpochMilli(1795601730123L), json.createObjectNode().put("blob", "x".repeat(400 * 1024)),
                 null, "user", "k3y1d0001", "run-20261125-001").attributes());
-        assertThat(expectedSize).isEqualTo(409_600 + 137);
+        assertThat(expectedSize).isEqualTo(409_600 + 117);
         assertThat(response).isEqualTo(proxyResponse(413, "{\"message\":\"the item would be " + expectedSize
                 + " bytes; DynamoDB's item size limit is 409600 bytes (400 KB)\"}"));
         assertThat(dynamoDb.requests).isEmpty();
@@ -212,8 +271,8 @@ class WriterHandlerTest {
 
     @Test
     void anItemOfExactlyTheLimitIsStoredAndOneByteMoreIsNot() throws IOException {
-        // the fixed part of the item around a payload {"blob":"…"} is 137 bytes (see the 413 test)
-        int fits = 409_600 - 137;
+        // the fixed part of the item around a payload {"blob":"…"} is 117 bytes (see the 413 test)
+        int fits = 409_600 - 117;
         assertThat(invoke(itemsEventWithBody("{\"blob\":\"" + "x".repeat(fits) + "\"}"))).startsWith("{\"statusCode\":200,");
 
         dynamoDb.items.clear();
@@ -260,12 +319,22 @@ class WriterHandlerTest {
                 .contains("\tat dev.turnstile.functions.writer.WriterHandlerTest");
     }
 
-    @Test
-    void aClientSideFailureIs500Too() throws IOException {
-        dynamoDb.failWith(SdkClientException.create("Unable to execute HTTP request: Connection refused"));
+    static Stream<RuntimeException> unavailableErrors() {
+        return Stream.of(
+                SdkClientException.create("Unable to execute HTTP request: Connection refused"),
+                AwsServiceException.builder().message("Internal server error").statusCode(500).build(),
+                AwsServiceException.builder().message("Service unavailable").statusCode(503).build());
+    }
 
-        assertThat(invoke(Fixtures.text("items-post.json"))).startsWith("{\"statusCode\":500,");
-        assertThat(context.logLines().get(0)).contains("Connection refused");
+    @ParameterizedTest
+    @MethodSource("unavailableErrors")
+    void anUnreachableOrFailingDynamoDbIs503(RuntimeException failure) throws IOException {
+        dynamoDb.failWith(failure);
+
+        assertThat(invoke(Fixtures.text("items-post.json"))).isEqualTo(proxyResponse(503,
+                "{\"message\":\"DynamoDB is unavailable; the item was not stored; retry later\"}"));
+        assertThat(context.logLines()).containsExactly("writer: 503 DynamoDB is unavailable after the SDK's retries: "
+                + failure.getMessage());
     }
 
     @Test
@@ -294,6 +363,18 @@ class WriterHandlerTest {
 
         assertThat(retry).isEqualTo(first);
         assertThat(dynamoDb.items).hasSize(1);
+    }
+
+    @Test
+    void aDirectInvocationWhoseIdHoldsAnotherEventIsAFunctionErrorAndStoresNothing() throws IOException {
+        invoke(Fixtures.text("direct-invoke.json"));
+        Map<String, AttributeValue> stored = dynamoDb.items.get(LAMBDA_REQUEST_ID);
+
+        assertThatThrownBy(() -> invoke("{\"different\":1}"))
+                .isInstanceOf(ItemConflictException.class)
+                .hasMessage("an item with id " + LAMBDA_REQUEST_ID + " is already stored with a different request; "
+                        + "this request was not stored");
+        assertThat(dynamoDb.items.get(LAMBDA_REQUEST_ID)).isSameAs(stored);
     }
 
     @Test

@@ -20,12 +20,17 @@ import org.eclipse.jetty.util.Callback;
  * The admin face of the stage clock, {@code /_turnstile/clock} (a path that does not exist on AWS, served
  * only on the services port, never on execute-api). {@code GET} reads the clock; {@code POST} with
  * {@code {"advanceMillis":N}}, {@code {"setEpochMillis":N}} or {@code {"freeze":true|false}} changes it.
- * Both answer {@code {"epochMillis":…,"iso":"…","frozen":…}}.
+ * Both answer {@code {"epochMillis":…,"iso":"…","frozen":…}}. A change that would put the clock before
+ * 1970-01-01T00:00:00Z or after 9999-12-31T23:59:59.999Z (where quota periods, log timestamps and ISO dates stop
+ * making sense, and {@code long} arithmetic would wrap) is refused with 400 and changes nothing.
  */
 public final class ClockAdminFace extends Handler.Abstract {
 
     /** The admin path. */
     public static final String PATH = "/_turnstile/clock";
+
+    /** The last instant the clock may show: the end of year 9999, the last four-digit ISO-8601 year. */
+    static final long LATEST_MILLIS = Instant.parse("9999-12-31T23:59:59.999Z").toEpochMilli();
 
     private static final ObjectMapper JSON = new ObjectMapper();
     private final StageClock clock;
@@ -63,16 +68,32 @@ public final class ClockAdminFace extends Handler.Abstract {
             throw new IllegalArgumentException(
                     "expected one of {\"advanceMillis\":N}, {\"setEpochMillis\":N}, {\"freeze\":true|false}");
         }
-        if (command.has("setEpochMillis")) {
-            clock.set(Instant.ofEpochMilli(requireLong(command, "setEpochMillis")));
+        // every field is checked before anything changes, so a refused command leaves the clock as it was
+        Long set = command.has("setEpochMillis") ? requireLong(command, "setEpochMillis") : null;
+        Long advance = command.has("advanceMillis") ? requireLong(command, "advanceMillis") : null;
+        if (command.has("freeze") && !command.get("freeze").isBoolean()) {
+            throw new IllegalArgumentException("freeze must be true or false");
         }
-        if (command.has("advanceMillis")) {
-            clock.advance(Duration.ofMillis(requireLong(command, "advanceMillis")));
+        if (set != null) {
+            requireInRange("setEpochMillis", set);
+        }
+        if (advance != null) {
+            if (advance < 0) {
+                throw new IllegalArgumentException("advanceMillis must be >= 0: the stage clock only moves forward");
+            }
+            long from = set != null ? set : clock.millis();
+            if (advance > LATEST_MILLIS - from) {
+                throw new IllegalArgumentException("advanceMillis " + advance + " would move the clock past "
+                        + Instant.ofEpochMilli(LATEST_MILLIS));
+            }
+        }
+        if (set != null) {
+            clock.set(Instant.ofEpochMilli(set));
+        }
+        if (advance != null) {
+            clock.advance(Duration.ofMillis(advance));
         }
         if (command.has("freeze")) {
-            if (!command.get("freeze").isBoolean()) {
-                throw new IllegalArgumentException("freeze must be true or false");
-            }
             if (command.get("freeze").booleanValue()) {
                 clock.freeze();
             } else {
@@ -87,6 +108,13 @@ public final class ClockAdminFace extends Handler.Abstract {
             throw new IllegalArgumentException(field + " must be an integer number of milliseconds");
         }
         return value.longValue();
+    }
+
+    private static void requireInRange(String field, long epochMillis) {
+        if (epochMillis < 0 || epochMillis > LATEST_MILLIS) {
+            throw new IllegalArgumentException(field + " must be between 0 (1970-01-01T00:00:00Z) and " + LATEST_MILLIS
+                    + " (" + Instant.ofEpochMilli(LATEST_MILLIS) + "), got " + epochMillis);
+        }
     }
 
     private ObjectNode state() {

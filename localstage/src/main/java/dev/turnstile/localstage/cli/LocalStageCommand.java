@@ -5,6 +5,7 @@ import dev.turnstile.localstage.LocalStageOptions;
 import dev.turnstile.localstage.model.UsagePlanConfig.Throttle;
 import java.net.URI;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.Callable;
@@ -65,6 +66,14 @@ public final class LocalStageCommand implements Callable<Integer> {
     @Option(names = "--account-burst", description = "account-level throttle burst (default: ${DEFAULT-VALUE})", defaultValue = "5000")
     int accountBurst;
 
+    @Option(names = "--body-read-timeout", description = "how long a client may take to send a request body, ISO-8601 "
+            + "(default: ${DEFAULT-VALUE}); then 408 and the connection is closed", defaultValue = "PT30S")
+    Duration bodyReadTimeout;
+
+    @Option(names = "--idle-timeout", description = "how long a connection may stay silent before it is closed, ISO-8601 "
+            + "(default: ${DEFAULT-VALUE})", defaultValue = "PT30S")
+    Duration idleTimeout;
+
     @Override
     public Integer call() throws InterruptedException {
         LocalStageOptions options = LocalStageOptions.builder(template, dataDir)
@@ -78,6 +87,8 @@ public final class LocalStageCommand implements Callable<Integer> {
                 .prewarm(prewarm)
                 .accountThrottle(new Throttle(accountRate, accountBurst))
                 .throttleAtCap(throttleAtCap)
+                .bodyReadTimeout(bodyReadTimeout)
+                .idleTimeout(idleTimeout)
                 .build();
         LocalStage stage = LocalStage.start(options);
         CountDownLatch stopped = new CountDownLatch(1);

@@ -1,9 +1,6 @@
 package dev.turnstile.localstage.server;
 
 import java.net.URI;
-import java.nio.ByteBuffer;
-import java.nio.charset.StandardCharsets;
-import org.eclipse.jetty.http.HttpHeader;
 import org.eclipse.jetty.http.UriCompliance;
 import org.eclipse.jetty.server.Handler;
 import org.eclipse.jetty.server.HttpConfiguration;
@@ -17,7 +14,11 @@ import org.eclipse.jetty.util.thread.QueuedThreadPool;
 
 /**
  * One Jetty server with one HTTP/1.1 connector on a loopback address, serving a chain of faces. Faces
- * return false for requests that are not theirs; what no face takes gets a JSON 404 naming the path.
+ * return false for requests that are not theirs; what no face takes gets {@link NotFoundFace}'s answer.
+ *
+ * <p>Every listener applies its {@link ListenerLimits}: the request line and headers are bounded (431 beyond), each
+ * body is received whole, without a thread, within a deadline ({@link BufferedBodyFace}), and a silent connection is
+ * closed after the idle timeout. Errors Jetty answers itself are JSON ({@link JsonErrorHandler}).
  */
 public final class LoopbackServer implements AutoCloseable {
 
@@ -38,9 +39,11 @@ public final class LoopbackServer implements AutoCloseable {
      * @param bindAddress address to bind (127.0.0.1 unless told otherwise)
      * @param port        port, 0 for a free one
      * @param maxThreads  worker threads (blocking faces such as the gateway wait on Lambda)
+     * @param limits      header and body limits, body deadline and idle timeout
      * @param faces       the faces (Jetty handlers), tried in order
      */
-    public static LoopbackServer start(String name, String bindAddress, int port, int maxThreads, Handler... faces) {
+    public static LoopbackServer start(String name, String bindAddress, int port, int maxThreads, ListenerLimits limits,
+                                       Handler... faces) {
         QueuedThreadPool threads = new QueuedThreadPool(maxThreads, Math.min(8, maxThreads));
         threads.setName(name);
         Server server = new Server(threads);
@@ -50,17 +53,20 @@ public final class LoopbackServer implements AutoCloseable {
         // every path reaches the faces as sent, empty and encoded segments included: API Gateway answers
         // //Prod/items and /Prod/a%2Fb itself (docs/aws-behaviour.md §2.1), so Jetty must not refuse them first
         http.setUriCompliance(UriCompliance.UNSAFE);
+        // Jetty counts the request line and the headers together against this, as API Gateway does
+        http.setRequestHeaderSize(limits.maxHeaderBytes());
         ServerConnector connector = new ServerConnector(server, 1, 1, new HttpConnectionFactory(http));
         connector.setHost(bindAddress);
         connector.setPort(port);
         connector.setAcceptQueueSize(1024);
-        connector.setIdleTimeout(120_000);
+        connector.setIdleTimeout(limits.idleTimeout().toMillis());
         server.addConnector(connector);
+        server.setErrorHandler(new JsonErrorHandler());
         Handler[] chain = new Handler[faces.length + 1];
         System.arraycopy(faces, 0, chain, 0, faces.length);
         chain[faces.length] = new NotFoundFace();
-        server.setHandler(new Handler.Sequence(chain));
-        server.setErrorHandler(new JsonErrorHandler());
+        server.setHandler(new BufferedBodyFace(new Handler.Sequence(chain), limits.maxBodyBytes(), limits.overflow(),
+                limits.bodyReadTimeout()));
         try {
             server.start();
         } catch (Exception e) {
@@ -91,20 +97,6 @@ public final class LoopbackServer implements AutoCloseable {
             server.stop();
         } catch (Exception e) {
             throw new IllegalStateException("cannot stop server on port " + port(), e);
-        }
-    }
-
-    /** The end of every chain: a clear JSON 404 for paths no face serves. */
-    private static final class NotFoundFace extends Handler.Abstract {
-        @Override
-        public boolean handle(Request request, Response response, Callback callback) {
-            String path = Request.getPathInContext(request).replace("\\", "\\\\").replace("\"", "\\\"");
-            byte[] body = ("{\"message\":\"No local-stage service serves " + request.getMethod() + " " + path + "\"}")
-                    .getBytes(StandardCharsets.UTF_8);
-            response.setStatus(404);
-            response.getHeaders().put(HttpHeader.CONTENT_TYPE, "application/json");
-            response.write(true, ByteBuffer.wrap(body), callback);
-            return true;
         }
     }
 }

@@ -13,8 +13,12 @@ import java.util.TreeMap;
  * One key's usage under one usage plan: requests used in the current quota period, what the control plane
  * granted on top ({@code UpdateUsage}), and a per-day {@code [used, remaining]} history for {@code GetUsage}.
  *
- * <p>Not synchronized: the usage-plan service holds the key's lock. The hot path ({@link #hasRemaining},
+ * <p>Not synchronized: the usage-plan service holds the key's lock. The hot path ({@link #exhausted},
  * {@link #consume}) allocates only when a period or a UTC day rolls over.
+ *
+ * <p>Every consumption gets the next number of the counter's own sequence, which the usage journal records with
+ * it: a snapshot carries the last number it includes, so replaying the journal over a snapshot applies each
+ * consumption exactly once.
  */
 public final class QuotaCounter {
 
@@ -32,6 +36,8 @@ public final class QuotaCounter {
     private long dayStart = Long.MIN_VALUE;
     private long dayEnd = Long.MIN_VALUE;
     private long[] today;
+    /** Number of the last consumption counted here (journal sequence), 0 before the first. */
+    private long seq;
 
     /**
      * @param quota            the plan's quota, or null when the plan has none (usage is still counted)
@@ -56,13 +62,29 @@ public final class QuotaCounter {
         return quota != null && remainingNow() <= 0;
     }
 
-    /** Counts one admitted request. */
-    void consume(long nowMillis) {
+    /** Counts one admitted request; returns its sequence number, for the usage journal. */
+    long consume(long nowMillis) {
         roll(nowMillis);
         used++;
         long[] day = day(nowMillis);
         day[0]++;
         day[1] = remainingNow();
+        return ++seq;
+    }
+
+    /**
+     * Counts a journalled consumption again after a restart, unless the snapshot the counter was restored from
+     * already holds it.
+     *
+     * @return whether it was counted now
+     */
+    boolean replay(long consumptionSeq, long atMillis) {
+        if (consumptionSeq <= seq) {
+            return false;
+        }
+        consume(atMillis);
+        seq = consumptionSeq;
+        return true;
     }
 
     /** Sets what is left in the current period ({@code UpdateUsage replace /remaining}). */
@@ -155,7 +177,7 @@ public final class QuotaCounter {
         days.headMap(oldest, false).clear();
         Map<String, long[]> copy = new TreeMap<>();
         days.forEach((k, v) -> copy.put(LocalDate.ofEpochDay(k).toString(), v.clone()));
-        return new UsageStateStore.CounterSnapshot(firstPeriodStart, periodStart, used, extra, copy);
+        return new UsageStateStore.CounterSnapshot(firstPeriodStart, periodStart, used, extra, copy, seq);
     }
 
     static QuotaCounter restore(Quota quota, UsageStateStore.CounterSnapshot state) {
@@ -169,6 +191,7 @@ public final class QuotaCounter {
         if (state.days() != null) {
             state.days().forEach((k, v) -> counter.days.put(LocalDate.parse(k).toEpochDay(), v.clone()));
         }
+        counter.seq = state.seq();
         return counter;
     }
 }

@@ -42,11 +42,13 @@ import org.slf4j.LoggerFactory;
  * locks; tokens and quota are taken only after every check passed. The fixed order rules out deadlock, and
  * a request rejected by a later bucket (or by its quota) leaves the earlier ones untouched.
  *
- * <p><b>Persistence.</b> Quota counters, daily usage and key state are written to
- * {@code <stateDir>/usage-state.json} at most once a second when something changed, immediately after a
- * control-plane change, and on {@link #close()}; each write is atomic (temporary file + move). A
- * {@code kill -9} therefore loses at most the last second of quota consumption; control-plane changes are
- * on disk before the call returns. Token buckets are not persisted: they start full after a restart.
+ * <p><b>Persistence.</b> Every request a quota counts is journalled ({@link UsageJournal}, group commit) and
+ * forced to disk before {@link #check} returns it as admitted, so usage counted for a request that got an answer
+ * survives a {@code kill -9}: a restart replays the journal over the last snapshot. Snapshots of quota counters,
+ * daily usage and key state ({@code <stateDir>/usage-state.json}) are written at most once a second when something
+ * changed, immediately after a control-plane change, and on {@link #close()}; each write is atomic (temporary file,
+ * forced, then moved), and journal segments are deleted only once a snapshot that includes them is on disk.
+ * Token buckets are not persisted: they start full after a restart.
  */
 public final class UsagePlanService implements UsagePlanEnforcer, AutoCloseable {
 
@@ -56,6 +58,7 @@ public final class UsagePlanService implements UsagePlanEnforcer, AutoCloseable 
     private final StageClock clock;
     private final Throttle accountThrottle;
     private final UsageStateStore store;
+    private final UsageJournal journal;
     private final TokenBucket accountBucket;
     private final Map<String, KeyEntry> keysByValue = new HashMap<>();
     private final Map<String, KeyEntry> keysById = new LinkedHashMap<>();
@@ -90,6 +93,13 @@ public final class UsagePlanService implements UsagePlanEnforcer, AutoCloseable 
         for (Route route : model.routes()) {
             routes.put(route, newRouteState(route, now));
         }
+        long[] replayed = new long[2];
+        this.journal = UsageJournal.open(store.file().getParent(), c -> replay(c, replayed));
+        if (replayed[0] + replayed[1] > 0) {
+            LOG.info("usage journal: {} counted request(s) replayed over the snapshot, {} already in it", replayed[0],
+                    replayed[1]);
+        }
+        checkpoint();
         this.snapshots = Executors.newSingleThreadScheduledExecutor(r -> {
             Thread t = new Thread(r, "usage-plan-snapshot");
             t.setDaemon(true);
@@ -136,6 +146,16 @@ public final class UsagePlanService implements UsagePlanEnforcer, AutoCloseable 
         }
     }
 
+    /** Applies one journalled consumption at start; {@code counts} = [replayed, already in the snapshot]. */
+    private void replay(UsageJournal.Consumed c, long[] counts) {
+        PlanKey pk = planKeys.getOrDefault(c.planId(), Map.of()).get(c.keyId());
+        if (pk == null) {
+            // the template no longer has this plan or key: its usage has nothing left to count against
+            return;
+        }
+        counts[pk.counter.replay(c.seq(), c.atMillis()) ? 0 : 1]++;
+    }
+
     private RouteState newRouteState(Route route, long now) {
         TokenBucket stage = model.methodSetting(route.resourcePath(), route.httpMethod())
                 .filter(s -> s.throttlingRateLimit() != null || s.throttlingBurstLimit() != null)
@@ -171,6 +191,7 @@ public final class UsagePlanService implements UsagePlanEnforcer, AutoCloseable 
         }
         TokenBucket methodBucket = pk.methodBuckets.get(rs.throttleKey);
         TokenBucket stageBucket = rs.stageBucket;
+        long ticket;
         synchronized (pk) {
             synchronized (rs) {
                 synchronized (accountBucket) {
@@ -199,11 +220,14 @@ public final class UsagePlanService implements UsagePlanEnforcer, AutoCloseable 
                         stageBucket.take();
                     }
                     accountBucket.take();
-                    pk.counter.consume(now);
+                    // queued under the key's lock, so the journal holds each key's consumptions in order
+                    ticket = journal.append(new UsageJournal.Consumed(pk.plan.id(), pk.keyId, pk.counter.consume(now), now));
                 }
             }
         }
         dirty.lazySet(true);
+        // an admitted request goes on to its integration only once its usage is on disk
+        journal.awaitDurable(ticket);
         return pk.admitted;
     }
 
@@ -366,8 +390,8 @@ public final class UsagePlanService implements UsagePlanEnforcer, AutoCloseable 
     private void snapshotIfDirty() {
         if (dirty.getAndSet(false)) {
             try {
-                store.save(snapshot());
-            } catch (IOException | RuntimeException e) {
+                checkpoint();
+            } catch (RuntimeException e) {
                 dirty.set(true); // try again on the next tick
                 LOG.error("could not write the usage state file {}; retrying in 1 s", store.file(), e);
             }
@@ -377,11 +401,25 @@ public final class UsagePlanService implements UsagePlanEnforcer, AutoCloseable 
     private void saveNow() {
         dirty.set(false);
         try {
+            checkpoint();
+        } catch (RuntimeException e) {
+            dirty.set(true);
+            throw e;
+        }
+    }
+
+    /**
+     * A snapshot that includes every journal segment finished now; those segments are deleted once it is on disk.
+     * Serialised: the periodic snapshot and a control-plane change may ask at once.
+     */
+    private synchronized void checkpoint() {
+        List<Path> finished = journal.rotate();
+        try {
             store.save(snapshot());
         } catch (IOException e) {
-            dirty.set(true);
             throw new UncheckedIOException("could not write the usage state file " + store.file(), e);
         }
+        UsageJournal.delete(finished);
     }
 
     private UsageStateStore.Snapshot snapshot() {
@@ -407,7 +445,7 @@ public final class UsagePlanService implements UsagePlanEnforcer, AutoCloseable 
         return new UsageStateStore.Snapshot(now, keys, quotas);
     }
 
-    /** Stops the write-behind thread and writes a final snapshot. */
+    /** Stops the snapshot thread, writes a final snapshot and closes the journal. */
     @Override
     public void close() {
         snapshots.shutdownNow();
@@ -416,7 +454,11 @@ public final class UsagePlanService implements UsagePlanEnforcer, AutoCloseable 
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
-        saveNow();
+        try {
+            saveNow();
+        } finally {
+            journal.close();
+        }
     }
 
     // ---- per-key and per-route state -------------------------------------------------------------------

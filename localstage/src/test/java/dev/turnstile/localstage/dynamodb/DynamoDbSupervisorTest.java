@@ -71,6 +71,66 @@ class DynamoDbSupervisorTest {
         }
     }
 
+    /** Probes every 100 ms, 500 ms each, 3 failures in a row: a stopped dynalite is replaced within about 2 s. */
+    private DynamoDbSettings watched() {
+        return new DynamoDbSettings(null, DYNALITE_HOME, dataDir, "us-east-1", null, Duration.ofSeconds(30),
+                new DynamoDbSettings.Watch(Duration.ofMillis(100), Duration.ofMillis(500), 3));
+    }
+
+    private static Map<String, AttributeValue> item(DynamoDbClient client, String id) {
+        return client.getItem(r -> r.tableName("turnstile-items").consistentRead(true)
+                .key(Map.of("ID", AttributeValue.fromS(id)))).item();
+    }
+
+    private static DynamoDbHealth awaitServingAgain(DynamoDbSupervisor ddb, long oldPid) {
+        return org.awaitility.Awaitility.await("dynalite serving again after pid " + oldPid)
+                .atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(50))
+                .until(ddb::health, h -> h.ready() && h.pid() != oldPid);
+    }
+
+    @Test
+    void aKilledDynaliteIsNoticedAndStartedAgainOnTheSameDataAndPort() throws Exception {
+        Map<String, AttributeValue> item = Map.of("ID", AttributeValue.fromS("before-kill"));
+        try (DynamoDbSupervisor ddb = DynamoDbSupervisor.start(watched(), List.of(ITEMS));
+             DynamoDbClient client = DynamoDbClients.create(ddb.endpoint(), "us-east-1", Duration.ofSeconds(5))) {
+            client.putItem(r -> r.tableName("turnstile-items").item(item));
+            long pid = ddb.dynalitePid();
+            java.net.URI endpoint = ddb.endpoint();
+
+            ProcessHandle.of(pid).orElseThrow().destroyForcibly(); // SIGKILL
+
+            DynamoDbHealth health = awaitServingAgain(ddb, pid);
+            assertThat(health.restarts()).isEqualTo(1);
+            assertThat(health.lastFailure()).isEqualTo("dynalite pid " + pid + " exited with status 137");
+            assertThat(ddb.endpoint()).isEqualTo(endpoint);
+            assertThat(ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false)).isFalse();
+            assertThat(item(client, "before-kill")).isEqualTo(item);
+            client.putItem(r -> r.tableName("turnstile-items").item(Map.of("ID", AttributeValue.fromS("after-kill"))));
+            assertThat(item(client, "after-kill")).isNotEmpty();
+            assertThat(Files.readString(dataDir.resolve("dynamodb.pid"))).startsWith(health.pid() + " ");
+        }
+    }
+
+    @Test
+    void aStoppedDynaliteIsReportedNotReadyThenKilledAndStartedAgain() throws Exception {
+        try (DynamoDbSupervisor ddb = DynamoDbSupervisor.start(watched(), List.of(ITEMS));
+             DynamoDbClient client = DynamoDbClients.create(ddb.endpoint(), "us-east-1", Duration.ofSeconds(5))) {
+            client.putItem(r -> r.tableName("turnstile-items").item(Map.of("ID", AttributeValue.fromS("before-stop"))));
+            long pid = ddb.dynalitePid();
+            assertThat(new ProcessBuilder("kill", "-STOP", Long.toString(pid)).start().waitFor()).isZero();
+
+            org.awaitility.Awaitility.await("not ready while stopped").atMost(Duration.ofSeconds(20))
+                    .pollInterval(Duration.ofMillis(20)).until(() -> !ddb.health().ready());
+            DynamoDbHealth health = awaitServingAgain(ddb, pid);
+
+            assertThat(health.lastFailure()).startsWith("dynalite pid " + pid + " did not answer 3 health probes in a row"
+                    + " (stopped or hung): ");
+            assertThat(ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false)).as("the stopped one is killed")
+                    .isFalse();
+            assertThat(item(client, "before-stop")).isNotEmpty();
+        }
+    }
+
     @Test
     void closeStopsDynalite() {
         DynamoDbSupervisor ddb = DynamoDbSupervisor.start(dynalite(), List.of());

@@ -144,6 +144,41 @@ class AuthorizerStepTest {
     }
 
     @Test
+    void aRepeatedIdentityHeaderIsCachedUnderTheValueTheFunctionReceived() throws Exception {
+        // the function allows tenant "ok" only, reading the single-value headers map (which keeps the last value)
+        f.invoker.answer("RequestAuth", e -> {
+            try {
+                boolean ok = "ok".equals(JSON.readTree(e).path("headers").path("X-Tenant").asText());
+                return Doubles.success("{\"principalId\":\"p\",\"policyDocument\":{\"Statement\":[{\"Action\":"
+                        + "\"execute-api:Invoke\",\"Effect\":\"" + (ok ? "Allow" : "Deny") + "\",\"Resource\":\"*\"}]}}");
+            } catch (java.io.IOException malformed) {
+                throw new java.io.UncheckedIOException(malformed);
+            }
+        });
+
+        assertThat(f.send("GET", "/Prod/req?q=1", "X-Tenant", "deny", "X-Tenant", "ok").status()).isEqualTo(201);
+        assertThat(JSON.readTree(f.invoker.lastEvent("RequestAuth")).path("multiValueHeaders").path("X-Tenant"))
+                .hasToString("[\"deny\",\"ok\"]");
+
+        // the Allow was cached under "ok", the value judged: a plain "deny" is not served from it
+        GatewayResponse denied = f.send("GET", "/Prod/req?q=1", "X-Tenant", "deny");
+        assertThat(denied.status()).isEqualTo(403);
+        assertThat(denied.header("x-amzn-ErrorType")).isEqualTo("AccessDeniedException");
+        assertThat(f.invoker.count("RequestAuth")).isEqualTo(2);
+        assertThat(f.send("GET", "/Prod/req?q=1", "X-Tenant", "ok").status()).isEqualTo(201);
+        assertThat(f.invoker.count("RequestAuth")).isEqualTo(2);
+    }
+
+    @Test
+    void aRepeatedTokenHeaderGivesTheFunctionAndTheCacheTheLastValue() {
+        assertThat(f.send("POST", "/Prod/items", "Authorization", "other", "Authorization", "allow",
+                "x-api-key", Fixture.KEY).status()).isEqualTo(201);
+        assertThat(f.invoker.lastEvent("TokenAuth")).contains("\"authorizationToken\":\"allow\"");
+        token("allow");
+        assertThat(f.invoker.count("TokenAuth")).isEqualTo(1);
+    }
+
+    @Test
     void methodArnUsesRealValuesAndRootEndsWithSlash() {
         StageModel model = f.model();
         assertThat(MethodArn.of(model, "GET", "/"))

@@ -5,7 +5,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.turnstile.localstage.gateway.steps.IntegrationStep;
 import dev.turnstile.localstage.lambda.InvocationResult.Outcome;
+import java.nio.charset.StandardCharsets;
 import java.util.concurrent.CompletableFuture;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -54,6 +56,30 @@ class IntegrationStepTest {
         assertThat(actual).isEqualTo(JSON.readTree(expected));
         // field order as AWS writes it
         assertThat(f.invoker.lastEvent("Writer")).startsWith("{\"resource\":\"/items/{id}\",\"path\":\"/items/a%20b\",\"httpMethod\":\"GET\",\"headers\":");
+    }
+
+    @Test
+    void anEventOverLambdasSixMegabytesIsRefusedWithoutInvokingAndOneByteLessIsSent() {
+        String small = "{\"b\":\"\"}";
+        f.sendBody("POST", "/Prod/items", small, "Authorization", "allow", "x-api-key", Fixture.KEY);
+        // everything in the event but the body's characters has the same length on every request (frozen clock)
+        int overhead = f.invoker.lastEvent("Writer").getBytes(StandardCharsets.UTF_8).length - small.length();
+        int fits = IntegrationStep.LAMBDA_SYNC_PAYLOAD_LIMIT - overhead - small.length();
+
+        GatewayResponse atLimit = f.sendBody("POST", "/Prod/items", "{\"b\":\"" + "x".repeat(fits) + "\"}",
+                "Authorization", "allow", "x-api-key", Fixture.KEY);
+        assertThat(atLimit.status()).isEqualTo(201);
+        assertThat(f.invoker.lastEvent("Writer").getBytes(StandardCharsets.UTF_8)).hasSize(6_291_456);
+
+        GatewayResponse over = f.sendBody("POST", "/Prod/items", "{\"b\":\"" + "x".repeat(fits + 1) + "\"}",
+                "Authorization", "allow", "x-api-key", Fixture.KEY);
+        assertThat(over.status()).isEqualTo(413);
+        assertThat(over.header("x-amzn-ErrorType")).isEqualTo("RequestTooLargeException");
+        assertThat(over.bodyText()).isEqualTo("{\"message\":\"Request Too Large\"}");
+        assertThat(f.invoker.count("Writer")).isEqualTo(2);
+        assertThat(f.executionLines()).anyMatch(l -> l.endsWith("Execution failed: 6291457 byte payload is too large"
+                + " for the RequestResponse invocation type (limit 6291456 bytes)"));
+        assertThat(f.accessLines()).last().asString().contains("413");
     }
 
     @Test

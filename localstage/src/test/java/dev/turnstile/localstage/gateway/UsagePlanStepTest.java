@@ -17,6 +17,13 @@ class UsagePlanStepTest {
     }
 
     @Test
+    void aKeySentTwiceIsItsLastValueTheOneTheFunctionSees() {
+        // the proxy event's headers map keeps the last value (docs/aws-behaviour.md §5.1): meter the same one
+        f.send("GET", "/Prod/items/1", "x-api-key", "FirstKeyValue00000001", "X-API-Key", "LastKeyValue000000001");
+        assertThat(f.enforcer.keys).containsExactly("LastKeyValue000000001");
+    }
+
+    @Test
     void absentKeyIsPassedAsNull() {
         f.send("GET", "/Prod/items/1");
         assertThat(f.enforcer.keys).containsExactly("null");

@@ -41,10 +41,10 @@ import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
  * endpoints (the only change from an AWS setup is the endpoint override), a plain HTTP client for the invoke URL
  * and bounded polling for the asynchronous parts (log lines).
  */
-final class ItStages {
+public final class ItStages {
 
     /** The repository's SAM template; tests run in the module folder. */
-    static final Path SAM_TEMPLATE = Path.of("../sam/template.yaml").toAbsolutePath().normalize();
+    public static final Path SAM_TEMPLATE = Path.of("../sam/template.yaml").toAbsolutePath().normalize();
     /** dynalite, installed by the build's npm step. */
     static final Path DYNALITE_HOME = Path.of("dynalite").toAbsolutePath();
     static final Duration POLL_LIMIT = Duration.ofSeconds(15);
@@ -81,7 +81,7 @@ final class ItStages {
     }
 
     /** The stage's own DynamoDB client settings ({@link DynamoDbClients}), pointed at the profile's endpoint. */
-    static DynamoDbClient dynamoDb(StageProfile profile) {
+    public static DynamoDbClient dynamoDb(StageProfile profile) {
         return DynamoDbClients.create(endpoint(profile, "dynamodb"), profile.region(), POLL_LIMIT);
     }
 
@@ -132,6 +132,12 @@ final class ItStages {
                 new AssertionError("no x-amzn-RequestId header in " + response.headers().map()));
     }
 
+    /** API Gateway's extended request id ({@code x-amz-apigw-id}): the writer's item key. */
+    public static String extendedRequestId(HttpResponse<?> response) {
+        return response.headers().firstValue("x-amz-apigw-id").orElseThrow(() ->
+                new AssertionError("no x-amz-apigw-id header in " + response.headers().map()));
+    }
+
     /** Every event of a log group (all streams), following FilterLogEvents' pages. */
     static List<FilteredLogEvent> events(CloudWatchLogsClient logs, String group, String filterPattern) {
         List<FilteredLogEvent> all = new ArrayList<>();
@@ -165,8 +171,8 @@ final class ItStages {
         }
     }
 
-    /** The stored item by id ({@code ID} = API Gateway request id), consistent read; empty map when absent. */
-    static Map<String, AttributeValue> item(DynamoDbClient dynamoDb, String table, String id) {
+    /** The stored item by id ({@code ID} = API Gateway's extended request id), consistent read; empty map when absent. */
+    public static Map<String, AttributeValue> item(DynamoDbClient dynamoDb, String table, String id) {
         return dynamoDb.getItem(r -> r.tableName(table).key(Map.of("ID", AttributeValue.fromS(id))).consistentRead(true))
                 .item();
     }

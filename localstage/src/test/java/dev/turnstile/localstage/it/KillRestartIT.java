@@ -1,8 +1,8 @@
 package dev.turnstile.localstage.it;
 
 import static dev.turnstile.localstage.it.ItStages.await;
+import static dev.turnstile.localstage.it.ItStages.extendedRequestId;
 import static dev.turnstile.localstage.it.ItStages.post;
-import static dev.turnstile.localstage.it.ItStages.requestId;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.turnstile.stage.profile.StageProfile;
@@ -10,14 +10,12 @@ import dev.turnstile.stage.profile.StageProfile.ApiKeyInfo;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import software.amazon.awssdk.services.cloudwatchlogs.CloudWatchLogsClient;
 import software.amazon.awssdk.services.cloudwatchlogs.model.GetLogEventsResponse;
 import software.amazon.awssdk.services.cloudwatchlogs.model.LogGroup;
@@ -33,25 +31,14 @@ import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
  */
 class KillRestartIT {
 
+    @RegisterExtension
+    final StartedStages stages = new StartedStages();
+
     private static final int REQUESTS = 20;
-
-    @TempDir
-    Path work;
-    private final List<StageProcess> started = new ArrayList<>();
-
-    @AfterEach
-    void stopEverything() throws InterruptedException {
-        for (StageProcess stage : started) {
-            if (stage.isAlive()) {
-                stage.stop();
-            }
-        }
-    }
 
     @Test
     void sigkillAndRestartLoseNoAcknowledgedItemAndNoReadableLogEvent() throws Exception {
-        Path data = work.resolve("data");
-        StageProcess first = start(data, "first.log");
+        StageProcess first = stages.start("first.log");
         StageProfile profile = first.profile();
         ApiKeyInfo key = profile.usagePlans().stream().filter(p -> p.name().endsWith("-standard")).findFirst()
                 .orElseThrow().apiKeys().get(0);
@@ -62,21 +49,21 @@ class KillRestartIT {
             HttpResponse<String> response = post(profile, "/items",
                     Map.of("x-api-key", key.value(), "authorizationToken", "allow"), body);
             assertThat(response.statusCode()).as("request %d: %s", i, response.body()).isEqualTo(200);
-            acknowledged.put(requestId(response), Integer.toString(i));
+            acknowledged.put(extendedRequestId(response), Integer.toString(i));
         }
         Map<String, List<String>> readable;
         try (CloudWatchLogsClient logs = ItStages.logs(profile)) {
             // every 200 is readable in the access log before the kill
             readable = await("an access-log line for each of the " + REQUESTS + " requests", () -> snapshot(logs),
-                    s -> acknowledged.keySet().stream().allMatch(rid -> s.entrySet().stream()
+                    s -> acknowledged.keySet().stream().allMatch(id -> s.entrySet().stream()
                             .filter(e -> e.getKey().startsWith(profile.logGroups().access() + " "))
-                            .anyMatch(e -> e.getValue().stream().anyMatch(line -> line.contains(rid)))));
+                            .anyMatch(e -> e.getValue().stream().anyMatch(line -> line.contains(id)))));
         }
         List<ProcessHandle> children = first.children();
         ProcessHandle dynalite = children.stream()
                 .filter(p -> p.info().commandLine().map(c -> c.contains("dynalite")).orElse(false))
                 .findFirst().orElseThrow(() -> new AssertionError("no dynalite among " + children));
-        assertThat(Files.readString(data.resolve("dynamodb.pid"), StandardCharsets.US_ASCII)).startsWith(dynalite.pid() + " ");
+        assertThat(Files.readString(stages.data().resolve("dynamodb.pid"), StandardCharsets.US_ASCII)).startsWith(dynalite.pid() + " ");
 
         first.kill();
 
@@ -86,7 +73,7 @@ class KillRestartIT {
         await("the killed stage's execution environments to exit", () -> environments.stream().filter(ProcessHandle::isAlive).toList(),
                 List::isEmpty);
 
-        StageProcess second = start(data, "second.log");
+        StageProcess second = stages.start("second.log");
         assertThat(dynalite.isAlive()).as("the orphaned dynalite pid %d is stopped by the restart", dynalite.pid()).isFalse();
         assertThat(second.output()).contains("stopping dynalite pid " + dynalite.pid() + " left running by a stage that was killed");
 
@@ -106,12 +93,6 @@ class KillRestartIT {
                 assertThat(after.get(stream.getKey())).as(stream.getKey()).isEqualTo(stream.getValue());
             }
         }
-    }
-
-    private StageProcess start(Path data, String logName) {
-        StageProcess stage = StageProcess.start(ItStages.SAM_TEMPLATE, data, work.resolve(logName));
-        started.add(stage);
-        return stage;
     }
 
     /** Every event of every stream of every group, as {@code "<timestamp> <message>"}, keyed {@code "<group> <stream>"}. */

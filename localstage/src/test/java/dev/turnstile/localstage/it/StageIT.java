@@ -2,6 +2,7 @@ package dev.turnstile.localstage.it;
 
 import static dev.turnstile.localstage.it.ItStages.await;
 import static dev.turnstile.localstage.it.ItStages.events;
+import static dev.turnstile.localstage.it.ItStages.extendedRequestId;
 import static dev.turnstile.localstage.it.ItStages.post;
 import static dev.turnstile.localstage.it.ItStages.requestId;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -91,14 +92,15 @@ class StageIT {
 
         assertThat(response.statusCode()).isEqualTo(200);
         String rid = requestId(response);
-        assertThat(response.body()).isEqualTo("{\"id\":\"" + rid + "\",\"stored\":true}");
+        String id = extendedRequestId(response);
+        assertThat(response.body()).isEqualTo("{\"id\":\"" + id + "\",\"stored\":true}");
 
-        Map<String, AttributeValue> item = ItStages.item(dynamoDb, profile.table(), rid);
-        assertThat(item.get("ID").s()).isEqualTo(rid);
+        Map<String, AttributeValue> item = ItStages.item(dynamoDb, profile.table(), id);
+        assertThat(item.get("ID").s()).isEqualTo(id);
         assertThat(item.get("payload").m()).isEqualTo(Map.of("note", AttributeValue.fromS("it"), "n", AttributeValue.fromN("7")));
         assertThat(item.get("apiKeyId").s()).isEqualTo(key.id());
         assertThat(dynamoDb.scan(r -> r.tableName(profile.table()).filterExpression("ID = :id")
-                .expressionAttributeValues(Map.of(":id", AttributeValue.fromS(rid))).consistentRead(true)).count())
+                .expressionAttributeValues(Map.of(":id", AttributeValue.fromS(id))).consistentRead(true)).count())
                 .isEqualTo(1);
 
         List<FilteredLogEvent> lines = await("access log line of " + rid,
@@ -106,6 +108,7 @@ class StageIT {
         assertThat(lines).hasSize(1);
         JsonNode line = JSON.readTree(lines.get(0).message());
         assertThat(line.get("requestId").asText()).isEqualTo(rid);
+        assertThat(line.get("extendedRequestId").asText()).isEqualTo(id);
         assertThat(line.get("status").asText()).isEqualTo("200");
         assertThat(line.get("httpMethod").asText()).isEqualTo("POST");
         assertThat(line.get("resourcePath").asText()).isEqualTo("/items");
@@ -126,7 +129,7 @@ class StageIT {
         assertThat(refused.statusCode()).isEqualTo(403);
         assertThat(refused.headers().firstValue("x-amzn-ErrorType")).hasValue("ForbiddenException");
         assertThat(refused.body()).isEqualTo("{\"message\":\"Forbidden\"}");
-        assertThat(ItStages.item(dynamoDb, profile.table(), requestId(refused))).isEmpty();
+        assertThat(ItStages.item(dynamoDb, profile.table(), extendedRequestId(refused))).isEmpty();
 
         apiGateway.updateApiKey(r -> r.apiKey(key.id()).patchOperations(
                 PatchOperation.builder().op(Op.REPLACE).path("/enabled").value("true").build()));

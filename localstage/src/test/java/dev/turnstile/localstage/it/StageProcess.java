@@ -30,14 +30,21 @@ record StageProcess(Process process, Path log, StageProfile profile) {
 
     /** Starts the command line stage on {@code dataDir} (execute-api on a free port) and waits until it is ready. */
     static StageProcess start(Path template, Path dataDir, Path log) {
+        return start(template, dataDir, log, List.of());
+    }
+
+    /** As {@link #start(Path, Path, Path)}, with more command-line arguments (e.g. {@code --param Name=Value}). */
+    static StageProcess start(Path template, Path dataDir, Path log, List<String> arguments) {
         if (!Files.isRegularFile(JAR)) {
             throw new IllegalStateException(JAR + " is missing: integration tests run after 'package' (mvn verify)");
         }
         try {
             Files.deleteIfExists(dataDir.resolve("stage.json"));
             Path java = Path.of(System.getProperty("java.home"), "bin", "java");
-            Process process = new ProcessBuilder(java.toString(), "-jar", JAR.toString(), "--template", template.toString(),
-                    "--port", "0", "--data", dataDir.toString())
+            List<String> command = new java.util.ArrayList<>(List.of(java.toString(), "-jar", JAR.toString(),
+                    "--template", template.toString(), "--port", "0", "--data", dataDir.toString()));
+            command.addAll(arguments);
+            Process process = new ProcessBuilder(command)
                     .redirectErrorStream(true)
                     .redirectOutput(log.toFile())
                     .start();
@@ -85,6 +92,11 @@ record StageProcess(Process process, Path log, StageProfile profile) {
             process.waitFor(10, TimeUnit.SECONDS);
         }
         children.stream().filter(ProcessHandle::isAlive).forEach(ProcessHandle::destroyForcibly);
+    }
+
+    /** The stage JVM's process id. */
+    long pid() {
+        return process.pid();
     }
 
     boolean isAlive() {

@@ -260,6 +260,43 @@ class UsagePlanServiceTest {
     }
 
     @Test
+    void countedUsageIsOnDiskWhenTheRequestIsAdmitted() {
+        StageModel model = simple(null, new Quota(10, QuotaPeriod.DAY, 0));
+        UsagePlanService killed = new UsagePlanService(model, clock, dir.resolve("usage"), ACCOUNT);
+        for (int i = 0; i < 4; i++) {
+            assertThat(killed.check(POST_ITEMS, KEY_A.value()).verdict()).isEqualTo(Verdict.ADMITTED);
+        }
+        // a second instance on the same directory while the first never closed nor snapshotted (as after kill -9)
+        start(model);
+        try {
+            assertThat(service.used("pln001", KEY_A.id())).isEqualTo(4);
+            assertThat(service.remaining("pln001", KEY_A.id())).isEqualTo(6);
+            assertThat(admittedOf(10, KEY_A.value())).isEqualTo(6);
+        } finally {
+            service.close();
+            service = null;
+            killed.close();
+        }
+    }
+
+    @Test
+    void aRestartCountsEachJournalledRequestOnce() {
+        StageModel model = simple(null, new Quota(10, QuotaPeriod.DAY, 0));
+        start(model);
+        assertThat(admittedOf(2, KEY_A.value())).isEqualTo(2);
+        service.updateApiKey(KEY_B.id(), ApiKeyChanges.none()); // a snapshot with the first two
+        assertThat(admittedOf(3, KEY_A.value())).isEqualTo(3);
+        service.close();
+        start(model);
+        service.close();
+        start(model);
+
+        assertThat(service.used("pln001", KEY_A.id())).isEqualTo(5);
+        assertThat(service.usage("pln001", KEY_A.id(), LocalDate.parse("2026-11-25"), LocalDate.parse("2026-11-25"))
+                .get(KEY_A.id())).containsExactly(new long[] {5, 5});
+    }
+
+    @Test
     void dailyUsageHasOnePairPerDay() {
         clock.set(Instant.parse("2026-11-23T08:00:00Z")); // Monday
         start(stage(List.of(plan("pln001", null, new Quota(10, QuotaPeriod.WEEK, 0), Map.of(), KEY_A.id(), KEY_B.id())), List.of()));

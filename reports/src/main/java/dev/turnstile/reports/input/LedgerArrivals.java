@@ -15,7 +15,7 @@ public final class LedgerArrivals {
     /** The arrival for one ledger entry. */
     public static Arrival of(LedgerEntry e) {
         if (e.route() == null) {
-            throw new IllegalArgumentException("ledger entry without a route: request " + e.requestId());
+            throw new IllegalArgumentException("ledger entry without a route: request " + e.joinId());
         }
         Arrival.Outcome outcome;
         if (e.status() == 429) {

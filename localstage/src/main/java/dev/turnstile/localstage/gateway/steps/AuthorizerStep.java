@@ -82,7 +82,10 @@ public final class AuthorizerStep implements GatewayStep {
         for (IdentitySource s : config.identitySources()) {
             String name = s.name();
             identity.add(switch (s.kind()) {
-                case HEADER -> ctx -> ctx.request().headers().first(name);
+                // the last value, as the event's single-value headers map holds it: the cache key must be the value
+                // the function judged, or a repeated header caches one identity's result under another's
+                // (docs/aws-behaviour.md §4.2, §4.6)
+                case HEADER -> ctx -> ctx.request().headers().last(name);
                 case QUERY_STRING -> ctx -> ctx.queryParameters().last(name);
                 case STAGE_VARIABLE -> variables.stageVariable(name);
                 // the reader allowed only IdentitySource.CONTEXT_VARIABLES, each a $context variable

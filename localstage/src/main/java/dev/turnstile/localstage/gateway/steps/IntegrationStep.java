@@ -31,12 +31,18 @@ import java.util.concurrent.TimeoutException;
  * (https://docs.aws.amazon.com/apigateway/latest/developerguide/set-up-lambda-proxy-integrations.html):
  * writes the payload-1.0 event, invokes the function, waits
  * at most the method's integration timeout (504) and maps Lambda's outcome: function error, Lambda
- * timeout or crash → 502, Lambda throttling or a missing function → 500, malformed response → 502.
+ * timeout or crash → 502, Lambda throttling or a missing function → 500, malformed response → 502. An event over
+ * Lambda's 6 MB synchronous payload limit is never sent: 413 REQUEST_TOO_LARGE (docs/aws-behaviour.md §5.3, §12).
  */
 public final class IntegrationStep implements GatewayStep {
 
     static final String INTERNAL_ERROR = "Internal server error";
     static final String TIMED_OUT = "Endpoint request timed out";
+    /**
+     * Lambda's synchronous invocation payload limit, 6 MB: 6 × 1024 × 1024 bytes, the figure Lambda's own error
+     * states (https://docs.aws.amazon.com/lambda/latest/dg/gettingstarted-limits.html).
+     */
+    public static final int LAMBDA_SYNC_PAYLOAD_LIMIT = 6 * 1024 * 1024;
     /** Header values masked in execution logs, as they carry secrets. */
     private static final Set<String> SECRET_HEADERS = Set.of("x-api-key", "authorization");
 
@@ -73,6 +79,14 @@ public final class IntegrationStep implements GatewayStep {
             logMethodRequest(ctx, route, target, log);
         }
         byte[] event = events.proxyEvent(ctx, traceId);
+        if (event.length > LAMBDA_SYNC_PAYLOAD_LIMIT) {
+            // the body fits API Gateway's 10 MB but the event does not fit Lambda's 6 MB: the function is not invoked
+            String line = "Execution failed: " + event.length + " byte payload is too large for the RequestResponse"
+                    + " invocation type (limit " + LAMBDA_SYNC_PAYLOAD_LIMIT + " bytes)";
+            ctx.integration(new IntegrationOutcome(traceId, null, null, null, null, line));
+            log.error(clock.millis(), line);
+            throw new GatewayException(GatewayResponseType.REQUEST_TOO_LARGE, "Request Too Large");
+        }
         long start = clock.millis();
         InvocationResult result;
         try {

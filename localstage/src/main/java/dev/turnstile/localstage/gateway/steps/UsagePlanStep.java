@@ -15,7 +15,8 @@ import dev.turnstile.localstage.usageplan.UsagePlanEnforcer;
 /**
  * The usage-plan step
  * (https://docs.aws.amazon.com/apigateway/latest/developerguide/api-gateway-api-usage-plans.html):
- * reads the API key ({@code x-api-key}, case-insensitive, or
+ * reads the API key ({@code x-api-key}, case-insensitive; sent twice, its last value — the one the function's
+ * {@code headers} map holds, docs/aws-behaviour.md §5.1 — so the key metered is the key the function sees; or
  * the authorizer's {@code usageIdentifierKey} when {@code apiKeySource} is AUTHORIZER), asks the
  * {@link UsagePlanEnforcer} and maps its verdict to 403 / 429 / 429.
  */
@@ -40,7 +41,7 @@ public final class UsagePlanStep implements GatewayStep {
         Route route = ctx.route();
         String key = model.apiKeySource() == StageModel.ApiKeySource.AUTHORIZER
                 ? (ctx.authorizerResult() == null ? null : ctx.authorizerResult().usageIdentifierKey())
-                : ctx.request().headers().first(API_KEY_HEADER);
+                : ctx.request().headers().last(API_KEY_HEADER);
         ctx.apiKeyValue(key);
         ExecutionLog log = ctx.executionLog();
         String masked = ApiKeyConfig.mask(key);
