@@ -9,29 +9,46 @@ import java.util.Locale;
 
 /**
  * ThrottleRate: one key offered k × its plan's rate. A token bucket that starts full (size = burst, refill = rate)
- * admits {@code burst + rate × T} of the arrivals in T seconds, T being the span from the first to the last request
- * sent (never more than were sent). The admitted count must be inside the tolerance band, every rejection must be
- * 429 {@code TooManyRequestsException}, and nothing may be 5xx. Once the burst has drained — {@code burst / (offered −
- * rate)} seconds in for a steady offered rate, observed as the first 429 — and a second later, the admitted rate
- * must be the plan's rate, within the same band.
+ * admits {@code burst + rate × T} of the arrivals in T seconds, T being the span from the first to the last decision
+ * (never more than were sent). The admitted count must be inside the tolerance band, every rejection must be 429
+ * {@code TooManyRequestsException}, and nothing may be 5xx. Once the burst has drained — observed as the first 429 —
+ * and a second later, the admitted rate must be the plan's rate, within the same band.
+ *
+ * <p>Times are the stage's decision times ({@link DecisionTimes}: the access log's {@code requestTimeEpoch}, else the
+ * answer time), never the client's send times: a request that waited in the client or on the network before the
+ * stage decided it would otherwise start the steady window while the bucket still held tokens. The offered rate is
+ * the client's: the load must have been offered at the asked rate ({@link LedgerCounts#offeredLoad}), or the verdict
+ * says so instead of judging the plan.
  */
 final class ThrottleRateJudge implements Judge {
 
     @Override
     public Verdict judge(RunSpec spec, List<LedgerEntry> entries) {
+        return judge(spec, entries, DecisionTimes.answered());
+    }
+
+    @Override
+    public Verdict judge(RunSpec spec, List<LedgerEntry> entries, DecisionTimes times) {
         Verdict.Builder verdict = new Verdict.Builder(spec.simulation(), spec.runId());
         LedgerCounts counts = new LedgerCounts(entries);
         counts.basics(verdict);
         double rate = spec.rateLimit();
         int burst = spec.burstLimit();
-        double spanSeconds = (counts.lastSendMs() - counts.firstSendMs()) / 1000.0;
+        verdict.expected("plan", "rate " + rate + "/s, burst " + burst)
+                .expected("offeredRps", spec.offeredRps())
+                .expected("rejections", Outcome.TOO_MANY_REQUESTS.toString());
+        if (!counts.offeredLoad(verdict, spec)) {
+            return verdict.build();
+        }
+        DecisionTimes.Resolved decided = times.resolve(entries);
+        long first = entries.stream().mapToLong(decided::of).min().orElse(0);
+        long last = entries.stream().mapToLong(decided::of).max().orElse(0);
+        double spanSeconds = (last - first) / 1000.0;
         double model = Math.min(counts.total(), burst + rate * spanSeconds);
         Band band = spec.band(model);
         long admitted = counts.admitted();
-        verdict.expected("plan", "rate " + rate + "/s, burst " + burst)
-                .expected("offeredRps", spec.offeredRps())
-                .expected("admitted", band.toString())
-                .expected("rejections", Outcome.TOO_MANY_REQUESTS.toString())
+        verdict.expected("admitted", band.toString())
+                .observed("decisionTimes", decided.source())
                 .observed("spanSeconds", round(spanSeconds))
                 .observed("admitted", admitted);
         verdict.check(band.contains(admitted), String.format(Locale.ROOT,
@@ -45,14 +62,13 @@ final class ThrottleRateJudge implements Judge {
 
         // the bucket is empty when the first request is throttled; a second later the admitted rate is the refill
         // rate (observed, not computed from the offered rate, so injectors that started apart are judged right too)
-        long firstThrottled = entries.stream().filter(e -> Outcome.TOO_MANY_REQUESTS.matches(e))
-                .mapToLong(LedgerEntry::timeMs).min().orElse(Long.MAX_VALUE);
+        long firstThrottled = entries.stream().filter(Outcome.TOO_MANY_REQUESTS::matches)
+                .mapToLong(decided::of).min().orElse(Long.MAX_VALUE);
         if (firstThrottled != Long.MAX_VALUE) {
             long drainedAt = firstThrottled + 1000;
-            long end = counts.lastSendMs();
-            if (end - drainedAt >= 2000) {
-                double windowSeconds = (end - drainedAt) / 1000.0;
-                long steady = counts.count(e -> e.accepted() && e.timeMs() >= drainedAt && e.timeMs() <= end);
+            if (last - drainedAt >= 2000) {
+                double windowSeconds = (last - drainedAt) / 1000.0;
+                long steady = counts.count(e -> e.accepted() && decided.of(e) >= drainedAt && decided.of(e) <= last);
                 Band steadyBand = spec.band(rate * windowSeconds);
                 verdict.expected("steadyRate", rate).expected("steadyAdmitted", steadyBand.toString())
                         .observed("steadyRate", round(steady / windowSeconds)).observed("steadyAdmitted", steady)

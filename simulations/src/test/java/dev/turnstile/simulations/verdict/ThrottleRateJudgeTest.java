@@ -6,7 +6,9 @@ import dev.turnstile.conformance.ledger.LedgerEntry;
 import dev.turnstile.simulations.RunSpec;
 import dev.turnstile.stage.usageplan.TokenBucket;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -60,6 +62,61 @@ class ThrottleRateJudgeTest {
         }
         Verdict v = new ThrottleRateJudge().judge(spec, out);
         assertThat(v.failures()).anySatisfy(f -> assertThat(f).startsWith("ThrottleRate: after the burst drained the stage admitted"));
+    }
+
+    /**
+     * The stall of issue 14: the first 2.3 s of sends waited (in the client, or for the stage's first threads) and were
+     * decided in a rush from 2,300 ms on; the request sent at 5 ms was answered 429. The bucket is judged on the
+     * stage's decision times and passes; on send times its span would be 2.3 s too long and its steady window would
+     * start while the bucket still held tokens.
+     */
+    @Test
+    void aStartUpStallIsJudgedOnTheStagesDecisionTimesNotOnSendTimes() {
+        TokenBucket bucket = new TokenBucket(100, 200, 0);
+        List<LedgerEntry> out = new ArrayList<>();
+        Map<String, Long> decidedAt = new HashMap<>();
+        for (int i = 0; i < 6000; i++) {
+            long sent = i * 5L;
+            long decided = sent < 2300 ? 2300 + i / 5 : sent + 1; // 460 queued requests drain in 92 ms
+            boolean admitted = bucket.tryAcquire(decided);
+            LedgerEntry e = admitted
+                    ? Runs.entry(SCENARIO, 200, null, sent, decided - sent + 12)
+                    : Runs.entry(SCENARIO, 429, "TooManyRequestsException", sent, decided - sent + 1);
+            out.add(e);
+            decidedAt.put(e.requestId(), decided);
+        }
+        Verdict stageTimes = new ThrottleRateJudge().judge(spec, out, DecisionTimes.of(decidedAt));
+        assertThat(stageTimes.failures()).isEmpty();
+        assertThat(stageTimes.observed().get("decisionTimes")).isEqualTo(DecisionTimes.ACCESS_LOG);
+        assertThat((double) stageTimes.observed().get("spanSeconds")).isEqualTo(27.696);
+
+        // the answer times (send + latency) are a bound the client has without the access log: they pass too
+        Verdict answerTimes = new ThrottleRateJudge().judge(spec, out);
+        assertThat(answerTimes.failures()).isEmpty();
+        assertThat(answerTimes.observed().get("decisionTimes")).isEqualTo(DecisionTimes.ANSWERED);
+
+        // what the judge did before: send times stretch T by the stall and make 2,978 admitted look too few
+        List<LedgerEntry> asIfDecidedWhenSent = out.stream().map(e -> Runs.entry(SCENARIO, e.status(), e.errorType(),
+                e.timeMs(), 0)).toList();
+        assertThat(new ThrottleRateJudge().judge(spec, asIfDecidedWhenSent).failures())
+                .anySatisfy(f -> assertThat(f).startsWith("ThrottleRate: admitted 2978, expected burst + rate × T = 200 + 100.0 × 29.995 s"));
+    }
+
+    @Test
+    void aLoadTheMachineCouldNotOfferIsReportedPlainlyInsteadOfJudged() {
+        // asked 200 req/s, the injector managed one request every 8 ms (125 req/s)
+        TokenBucket bucket = new TokenBucket(100, 200, 0);
+        List<LedgerEntry> out = new ArrayList<>();
+        for (int i = 0; i < 3750; i++) {
+            long t = i * 8L;
+            out.add(bucket.tryAcquire(t) ? Runs.ok(SCENARIO, t) : Runs.throttled(SCENARIO, t));
+        }
+        Verdict v = new ThrottleRateJudge().judge(spec, out);
+        assertThat(v.pass()).isFalse();
+        assertThat(v.failures()).singleElement().satisfies(f -> assertThat(f).startsWith(
+                "ThrottleRate: NOT JUDGED: the injector offered 125.0 req/s of the 200.0 asked (63 %, at least 95 % "
+                        + "needed); this machine could not generate the load ThrottleRate needs"));
+        assertThat(v.observed()).containsEntry("offeredRps", 125.0).doesNotContainKey("admitted");
     }
 
     @Test
