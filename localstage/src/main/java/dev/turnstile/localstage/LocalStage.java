@@ -93,7 +93,8 @@ public final class LocalStage implements AutoCloseable {
                             .withConcurrencyCap(options.concurrencyCap())
                             .withPrewarm(options.prewarm())
                             .withDynamoDbEndpoint(dynamoDb.endpoint())
-                            .withThrottleAtCap(options.throttleAtCap()));
+                            .withThrottleAtCap(options.throttleAtCap())
+                            .withTieredCompilation(options.tieredCompilation()));
             resources.push(lambda);
             lambda.start();
 

@@ -1,5 +1,6 @@
 package dev.turnstile.localstage;
 
+import dev.turnstile.localstage.lambda.TieredCompilation;
 import dev.turnstile.localstage.model.UsagePlanConfig.Throttle;
 import java.net.URI;
 import java.nio.file.Path;
@@ -23,6 +24,8 @@ import java.util.Objects;
  * @param accountThrottle    the account-level throttle (AWS default 10,000 rps / 5,000 burst)
  * @param throttleAtCap      throttle invocations beyond the local concurrency cap (default: they wait for a
  *                           free environment; only {@code ReservedConcurrentExecutions} throttles, as on AWS)
+ * @param tieredCompilation  the execution environments' JIT (default {@link TieredCompilation#FULL}; Lambda's own
+ *                           C1-only flags with {@link TieredCompilation#LAMBDA})
  */
 public record LocalStageOptions(
         Path template,
@@ -36,12 +39,14 @@ public record LocalStageOptions(
         int concurrencyCap,
         int prewarm,
         Throttle accountThrottle,
-        boolean throttleAtCap) {
+        boolean throttleAtCap,
+        TieredCompilation tieredCompilation) {
 
     public LocalStageOptions {
         Objects.requireNonNull(template, "template");
         Objects.requireNonNull(dataDir, "dataDir");
         parameters = Map.copyOf(parameters);
+        Objects.requireNonNull(tieredCompilation, "tieredCompilation");
         if (concurrencyCap < 1) {
             throw new IllegalArgumentException("concurrency cap must be at least 1, got " + concurrencyCap);
         }
@@ -70,6 +75,7 @@ public record LocalStageOptions(
         private int prewarm = 1;
         private Throttle accountThrottle = new Throttle(10_000, 5_000);
         private boolean throttleAtCap;
+        private TieredCompilation tieredCompilation = TieredCompilation.FULL;
 
         private Builder(Path template, Path dataDir) {
             this.template = template;
@@ -87,10 +93,12 @@ public record LocalStageOptions(
         public Builder prewarm(int value) { this.prewarm = value; return this; }
         public Builder accountThrottle(Throttle value) { this.accountThrottle = value; return this; }
         public Builder throttleAtCap(boolean value) { this.throttleAtCap = value; return this; }
+        public Builder tieredCompilation(TieredCompilation value) { this.tieredCompilation = value; return this; }
 
         public LocalStageOptions build() {
             return new LocalStageOptions(template, dataDir, bindAddress, port, parameters, region,
-                    dynamoDbEndpoint, dynaliteHome, concurrencyCap, prewarm, accountThrottle, throttleAtCap);
+                    dynamoDbEndpoint, dynaliteHome, concurrencyCap, prewarm, accountThrottle, throttleAtCap,
+                    tieredCompilation);
         }
     }
 }
