@@ -9,6 +9,7 @@ import java.io.UncheckedIOException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Comparator;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -29,13 +30,14 @@ import software.amazon.awssdk.services.lambda.model.InvokeResponse;
  * Brings a freshly started local stage's Lambda execution environments to their steady state before a simulation
  * measures anything: it invokes every function directly (the Lambda Invoke API, so no token bucket or quota is
  * touched) — the writer from as many threads as the stage's concurrency cap, so its pool holds that many
- * environments, each authorizer from two — adding one thread (one cold start) at a time, and then keeps invoking for the warm-up's duration ({@link SimulationSettings#warmUp()}, 5 s by default) so that their JIT has
- * compiled the hot path — a dozen invocations start the environments but leave them interpreting, and a throttle
- * test whose first seconds queue behind them would measure the emulator's boot, not the usage plan. Each function
- * gets the event it gets behind the gateway: an authorizer its own kind of Allow event, every other function an API
- * Gateway proxy event (so the writer runs its proxy path, the one the simulations load). The writer's warm-up items
- * are keyed by their Lambda request ids and belong to no run. Deployed stages are never warmed (their cold starts are
- * the user's to see).
+ * environments, each authorizer from two — one function after another, adding one thread (one cold start) at a time,
+ * and then keeps invoking for the warm-up's duration ({@link SimulationSettings#warmUp()}, 5 s by default; a quarter
+ * of it for an authorizer) so that their JIT has compiled the hot path: a dozen invocations start the environments
+ * but leave them interpreting, and a throttle test whose first seconds queue behind them would measure the
+ * emulator's boot, not the usage plan. Each function gets the event it gets behind the gateway: an authorizer its
+ * own kind of Allow event, every other function an API Gateway proxy event (so the writer runs its proxy path, the
+ * one the simulations load). The writer's warm-up items are keyed by their Lambda request ids and belong to no run.
+ * Deployed stages are never warmed (their cold starts are the user's to see).
  */
 public final class StageWarmUp {
 
@@ -51,6 +53,8 @@ public final class StageWarmUp {
      * times a second at most, so two warm environments carry it; the writer gets the stage's whole cap.
      */
     private static final int AUTHORIZER_THREADS = 2;
+    /** An authorizer is warmed for this fraction of the duration: it is called a few times a second at most. */
+    private static final int AUTHORIZER_SHARE = 4;
 
     private StageWarmUp() {
     }
@@ -66,37 +70,17 @@ public final class StageWarmUp {
         int cap = Math.max(1, profile.local() == null ? 1 : profile.local().concurrencyCap());
         Map<String, String> events = events(profile);
         Set<String> authorizers = authorizerFunctions(profile);
+        // authorizers first, the integrations (the writer) last: what the load needs most is warmed last, alone
+        List<String> order = new ArrayList<>(events.keySet());
+        order.sort(Comparator.comparing(fn -> !authorizers.contains(fn)));
         long start = System.nanoTime();
-        Map<String, AtomicLong> counts = new LinkedHashMap<>();
-        Map<String, Future<long[]>> firstThreads = new LinkedHashMap<>();
-        List<Future<long[]>> work = new ArrayList<>();
-        AtomicLong deadline = new AtomicLong(Long.MAX_VALUE);
+        List<String> done = new ArrayList<>();
         ExecutorService pool = Executors.newCachedThreadPool();
         try {
-            // one thread more at a time, each started once the previous one's first invocation is back: every new
-            // thread costs its pool a cold start, and several JVMs starting at once on a small machine outlast
-            // Lambda's 10 s init timeout
-            for (int t = 0; t < cap; t++) {
-                for (Map.Entry<String, String> fn : events.entrySet()) {
-                    if (t >= (authorizers.contains(fn.getKey()) ? Math.min(AUTHORIZER_THREADS, cap) : cap)) {
-                        continue;
-                    }
-                    AtomicLong count = counts.computeIfAbsent(fn.getKey(), k -> new AtomicLong());
-                    CountDownLatch first = new CountDownLatch(1);
-                    Future<long[]> thread = pool.submit(() -> warm(lambda, fn.getKey(), fn.getValue(), deadline, count,
-                            first));
-                    work.add(thread);
-                    firstThreads.putIfAbsent(fn.getKey(), thread);
-                    while (!first.await(100, TimeUnit.MILLISECONDS)) {
-                        if (thread.isDone()) {
-                            thread.get(); // its failure, now
-                        }
-                    }
-                }
-            }
-            deadline.set(System.nanoTime() + duration.toNanos());
-            for (Future<long[]> f : work) {
-                f.get(duration.toMillis() + 180_000, TimeUnit.MILLISECONDS);
+            for (String fn : order) {
+                boolean authorizer = authorizers.contains(fn);
+                done.add(warmFunction(pool, lambda, fn, events.get(fn), authorizer ? Math.min(AUTHORIZER_THREADS, cap)
+                        : cap, authorizer ? duration.dividedBy(AUTHORIZER_SHARE) : duration));
             }
         } catch (ExecutionException e) {
             throw new IllegalStateException("warming the local stage's functions failed: " + e.getCause().getMessage(),
@@ -104,14 +88,44 @@ public final class StageWarmUp {
         } catch (Exception e) {
             throw new IllegalStateException("warming the local stage's functions failed: " + e.getMessage(), e);
         } finally {
-            deadline.set(0);
             pool.shutdownNow();
         }
-        List<String> done = new ArrayList<>();
-        counts.forEach((fn, n) -> done.add(fn + " " + n.get() + " × (last " + TAIL + " of one thread: median "
-                + median(firstThreads.get(fn)) + " ms)"));
-        return "warmed " + done + " from up to " + cap + " threads each in "
-                + TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start) + " ms";
+        return "warmed " + done + " in " + TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start) + " ms";
+    }
+
+    /**
+     * Warms one function, alone: one thread more at a time, each started once the previous one's first invocation is
+     * back (every new thread costs the pool a cold start, and several JVMs starting at once on a small machine
+     * crawl), then all of them for {@code duration}. Functions are warmed one after another because invocations of
+     * one compete with another's for the CPU: warmed side by side, a writer on two cores measured 58 ms a call
+     * while both authorizers spun at 3 ms.
+     */
+    private static String warmFunction(ExecutorService pool, LambdaClient lambda, String function, String event,
+                                       int threads, Duration duration) throws Exception {
+        AtomicLong count = new AtomicLong();
+        AtomicLong deadline = new AtomicLong(Long.MAX_VALUE);
+        List<Future<long[]>> work = new ArrayList<>();
+        try {
+            for (int t = 0; t < threads; t++) {
+                CountDownLatch first = new CountDownLatch(1);
+                Future<long[]> thread = pool.submit(() -> warm(lambda, function, event, deadline, count, first));
+                work.add(thread);
+                while (!first.await(100, TimeUnit.MILLISECONDS)) {
+                    if (thread.isDone()) {
+                        thread.get(); // its failure, now
+                    }
+                }
+            }
+            deadline.set(System.nanoTime() + duration.toNanos());
+            long[] tail = work.get(0).get(duration.toMillis() + 180_000, TimeUnit.MILLISECONDS);
+            for (Future<long[]> f : work) {
+                f.get(duration.toMillis() + 180_000, TimeUnit.MILLISECONDS);
+            }
+            return function + " " + count.get() + " × from " + threads + " threads (last " + tail.length
+                    + " of one: median " + median(tail) + " ms)";
+        } finally {
+            deadline.set(0);
+        }
     }
 
     /** The functions behind the stage's authorizers (logical ids mapped to names). */
@@ -145,14 +159,8 @@ public final class StageWarmUp {
         return Arrays.copyOf(tail, Math.min(n, TAIL));
     }
 
-    private static long median(Future<long[]> thread) {
-        long[] values;
-        try {
-            values = thread == null ? null : thread.get();
-        } catch (InterruptedException | ExecutionException e) {
-            return 0;
-        }
-        if (values == null || values.length == 0) {
+    private static long median(long[] values) {
+        if (values.length == 0) {
             return 0;
         }
         long[] sorted = values.clone();
