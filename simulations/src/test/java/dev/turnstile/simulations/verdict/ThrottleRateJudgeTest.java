@@ -102,6 +102,41 @@ class ThrottleRateJudgeTest {
                 .anySatisfy(f -> assertThat(f).startsWith("ThrottleRate: admitted 2978, expected burst + rate × T = 200 + 100.0 × 29.995 s"));
     }
 
+    /**
+     * Sent at 200/s, but the gateway took nothing from 10 s to 15 s and then the 1,000 waiting requests at once (the
+     * 18:32 run at load 18 stalled like this). While it stalled the bucket filled up after 2 s and the refill of the
+     * other 3 s was lost, so a right bucket admits 300 fewer than burst + rate × T: the replay of the stage's own
+     * arrival times expects exactly that, and still catches a bucket refilling 30 % too fast.
+     */
+    @Test
+    void aStallAtTheStageIsJudgedByReplayingItsArrivalsThroughThePlansBucket() {
+        for (double stageRate : new double[] {100, 130}) {
+            TokenBucket bucket = new TokenBucket(stageRate, 200, 0);
+            List<LedgerEntry> out = new ArrayList<>();
+            Map<String, Long> arrivedAt = new HashMap<>();
+            for (int i = 0; i < 6000; i++) {
+                long sent = i * 5L;
+                long arrived = sent >= 10_000 && sent < 15_000 ? 15_000 : sent;
+                boolean admitted = bucket.tryAcquire(arrived);
+                LedgerEntry e = admitted ? Runs.entry(SCENARIO, 200, null, sent, arrived - sent + 12)
+                        : Runs.entry(SCENARIO, 429, "TooManyRequestsException", sent, arrived - sent + 1);
+                out.add(e);
+                arrivedAt.put(e.requestId(), arrived);
+            }
+            Verdict v = new ThrottleRateJudge().judge(spec, out, DecisionTimes.of(arrivedAt));
+            if (stageRate == 100) {
+                assertThat(v.failures()).isEmpty();
+                assertThat((long) v.observed().get("admitted")).isBetween(2890L, 2910L);
+                assertThat(v.expected().get("burstPlusRateTimesT")).isEqualTo(3199.5);
+                assertThat(v.observed().get("longestArrivalGapMs")).isEqualTo(5005L);
+            } else {
+                assertThat(v.failures()).anySatisfy(f -> assertThat(f).startsWith("ThrottleRate: admitted ")
+                        .contains("expected what the plan's bucket (burst 200, rate 100.0/s) admits of the 6000 "
+                                + "arrivals at the stage's own times"));
+            }
+        }
+    }
+
     @Test
     void aLoadTheMachineCouldNotOfferIsReportedPlainlyInsteadOfJudged() {
         // asked 200 req/s, the injector managed one request every 8 ms (125 req/s)
