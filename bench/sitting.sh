@@ -44,7 +44,7 @@ TURNSTILE_TABLE=bench-items wrk -t2 -c16 -d5s -s bench/wrk/putitem.lua "http://1
 dynalite_alone "$out/dynalite-1.txt" "dynalite alone, PutItem, wrk -t2 -c16 -d${secs}s"
 
 # 2-4. one command-line stage, unthrottled standard plan, writing through its own supervised dynalite
-java -jar localstage/target/turnstile-localstage.jar --template sam/template.yaml --port 0 --data "$out/stage" \
+java -jar "${STAGE_JAR:-localstage/target/turnstile-localstage.jar}" --template sam/template.yaml --port 0 --data "$out/stage" \
   --param ThrottleRate=100000 --param ThrottleBurst=50000 --param QuotaLimit=100000000 --prewarm 4 \
   > "$out/stage.log" 2>&1 &
 stage=$!; pids=("$stage" "${pids[@]}")

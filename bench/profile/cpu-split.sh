@@ -10,7 +10,7 @@ ticks() { awk '{print $14" "$15}' "/proc/$1/stat" 2>/dev/null || echo "0 0"; }
 label() {
   local args; args=$(tr '\0' ' ' < "/proc/$1/cmdline" 2>/dev/null || true)
   case "$args" in
-    *turnstile-localstage*) echo "stage JVM" ;;
+    *turnstile-localstage*|*"--template "*) echo "stage JVM" ;;
     *dynalite*) echo "dynalite" ;;
     *AWSLambda*) echo "env $(tr '\0' '\n' < /proc/$1/environ 2>/dev/null | sed -n 's/^AWS_LAMBDA_FUNCTION_NAME=//p')" ;;
     wrk*) echo "wrk" ;;
