@@ -44,6 +44,12 @@ final class ThrottleRateJudge implements Judge {
         if (!counts.offeredLoad(verdict, spec)) {
             return verdict.build();
         }
+        if (counts.unreachable() > 0) {
+            // a request without an answer has no decision to count: the bucket's counts would describe the overload
+            verdict.check(false, "NOT JUDGED: " + counts.unreachable() + " of " + counts.total() + " requests got no "
+                    + "answer, so the stage could not carry this load here; the usage-plan checks are skipped");
+            return verdict.build();
+        }
         DecisionTimes.Resolved decided = times.resolve(entries);
         long[] at = entries.stream().mapToLong(decided::of).toArray();
         long first = Arrays.stream(at).min().orElse(0);

@@ -170,5 +170,11 @@ class ThrottleRateJudgeTest {
                 .contains("ThrottleRate: no request was recorded: the simulation could not reach the stage or sent nothing");
         assertThat(new ThrottleRateJudge().judge(spec, List.of(Runs.entry(SCENARIO, 0, null, 0, 10000))).failures())
                 .contains("ThrottleRate: 1 of 1 requests got no answer (stage unreachable or client timeout)");
+        List<LedgerEntry> overloaded = new ArrayList<>(arrivals(100, 200));
+        overloaded.set(3000, Runs.entry(SCENARIO, 0, null, 15_000, 60_000));
+        assertThat(new ThrottleRateJudge().judge(spec, overloaded).failures()).containsExactly(
+                "ThrottleRate: 1 of 6000 requests got no answer (stage unreachable or client timeout)",
+                "ThrottleRate: NOT JUDGED: 1 of 6000 requests got no answer, so the stage could not carry this load "
+                        + "here; the usage-plan checks are skipped");
     }
 }
