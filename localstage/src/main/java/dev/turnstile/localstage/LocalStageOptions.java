@@ -24,8 +24,8 @@ import java.util.Objects;
  * @param accountThrottle    the account-level throttle (AWS default 10,000 rps / 5,000 burst)
  * @param throttleAtCap      throttle invocations beyond the local concurrency cap (default: they wait for a
  *                           free environment; only {@code ReservedConcurrentExecutions} throttles, as on AWS)
- * @param tieredCompilation  the execution environments' JIT (default {@link TieredCompilation#FULL}; Lambda's own
- *                           C1-only flags with {@link TieredCompilation#LAMBDA})
+ * @param tieredCompilation  the execution environments' JIT (default {@link TieredCompilation#LAMBDA}, Lambda's own;
+ *                           C1 then C2 with {@link TieredCompilation#FULL})
  */
 public record LocalStageOptions(
         Path template,
@@ -75,7 +75,7 @@ public record LocalStageOptions(
         private int prewarm = 1;
         private Throttle accountThrottle = new Throttle(10_000, 5_000);
         private boolean throttleAtCap;
-        private TieredCompilation tieredCompilation = TieredCompilation.FULL;
+        private TieredCompilation tieredCompilation = TieredCompilation.LAMBDA;
 
         private Builder(Path template, Path dataDir) {
             this.template = template;

@@ -61,7 +61,7 @@ public final class LocalStageCommand implements Callable<Integer> {
     boolean throttleAtCap;
 
     @Option(names = "--tiered-compilation", description = "JIT of the execution environments: full (C1 and C2) or "
-            + "lambda (C1 only, Lambda's own -XX:TieredStopAtLevel=1) (default: ${DEFAULT-VALUE})", defaultValue = "full",
+            + "lambda (C1 only, Lambda's own -XX:TieredStopAtLevel=1) (default: ${DEFAULT-VALUE})", defaultValue = "lambda",
             converter = TieredCompilationConverter.class)
     TieredCompilation tieredCompilation;
 

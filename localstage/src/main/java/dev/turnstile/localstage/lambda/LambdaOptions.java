@@ -23,8 +23,8 @@ import java.util.Objects;
  * @param throttleAtCap    throttle invocations beyond the local cap as if it were reserved concurrency
  *                         (default false: they wait for a free environment, since AWS would not throttle an
  *                         unreserved function at this machine's cap)
- * @param tieredCompilation the environments' JIT: {@link TieredCompilation#FULL} by default,
- *                         {@link TieredCompilation#LAMBDA} for Lambda's own C1-only flags
+ * @param tieredCompilation the environments' JIT: {@link TieredCompilation#LAMBDA} (Lambda's own) by default,
+ *                         {@link TieredCompilation#FULL} for the JVM's C1 then C2
  */
 public record LambdaOptions(
         int concurrencyCap,
@@ -56,12 +56,12 @@ public record LambdaOptions(
 
     /**
      * Lambda's defaults: cap 4, one pre-warmed environment, the running JVM's {@code java}, 10 s init, retries after
-     * 1 and 2 min; full tiered compilation (the local stage's choice, {@link TieredCompilation#FULL}).
+     * 1 and 2 min; Lambda's C1-only JIT flags ({@link TieredCompilation#LAMBDA}, measured faster here: bench/README.md).
      */
     public static LambdaOptions defaults() {
         return new LambdaOptions(4, 1, null, currentJava(), Duration.ofSeconds(10),
                 List.of(Duration.ofMinutes(1), Duration.ofMinutes(2)), Duration.ofHours(6), Clock.systemUTC(), false,
-                TieredCompilation.FULL);
+                TieredCompilation.LAMBDA);
     }
 
     /** The {@code java} launcher of the running JVM ({@code java.home}). */

@@ -10,15 +10,15 @@ import java.util.Locale;
 public enum TieredCompilation {
 
     /**
-     * What Lambda's Java 17 and 21 runtimes set: {@code -XX:TieredStopAtLevel=1}, C1 only. Fast first
-     * invocations, but every warm invocation keeps paying C1 code's price in CPU.
+     * What Lambda's Java 17 and 21 runtimes set: {@code -XX:TieredStopAtLevel=1}, C1 only. The local stage's
+     * default: on two shared cores it served 370-440 req/s against full tiered compilation's 225-260 in an
+     * interleaved A/B (bench/README.md), because four writers' C2 compiler threads compete with the load.
      */
     LAMBDA(List.of("-XX:+TieredCompilation", "-XX:TieredStopAtLevel=1")),
 
     /**
-     * The JVM's default: C1, then C2 for hot code. On AWS every environment has CPU of its own; here all of
-     * them share the machine with the gateway, dynalite and the load generator, so the CPU a warm invocation
-     * costs is what limits the local stage (bench/README.md). The local stage's default.
+     * The JVM's default: C1, then C2 for hot code, what Lambda keeps from Java 25 with provisioned concurrency
+     * or SnapStart (docs/aws-behaviour.md §11). Slower here within a run of minutes (bench/README.md).
      */
     FULL(List.of("-XX:+TieredCompilation"));
 
