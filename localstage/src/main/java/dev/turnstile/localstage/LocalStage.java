@@ -99,7 +99,8 @@ public final class LocalStage implements AutoCloseable {
                     .withConcurrencyCap(options.concurrencyCap())
                     .withPrewarm(options.prewarm())
                     .withDynamoDbEndpoint(dynamoDb.endpoint())
-                    .withThrottleAtCap(options.throttleAtCap());
+                    .withThrottleAtCap(options.throttleAtCap())
+                    .withTieredCompilation(options.tieredCompilation());
             LambdaService lambda = new LambdaService(model, logs, dataDir, lambdaOptions);
             resources.push(lambda);
             lambda.listen(new LambdaMetrics(metrics, lambdaOptions.clock()));

@@ -1,5 +1,6 @@
 package dev.turnstile.localstage;
 
+import dev.turnstile.localstage.lambda.TieredCompilation;
 import dev.turnstile.localstage.model.UsagePlanConfig.Throttle;
 import dev.turnstile.localstage.server.ListenerLimits;
 import java.net.URI;
@@ -27,6 +28,8 @@ import java.util.Objects;
  *                           free environment; only {@code ReservedConcurrentExecutions} throttles, as on AWS)
  * @param bodyReadTimeout    how long a client may take to send a request body on any listener (then 408)
  * @param idleTimeout        how long a connection of any listener may stay silent before it is closed
+ * @param tieredCompilation  the execution environments' JIT (default {@link TieredCompilation#LAMBDA}, Lambda's own;
+ *                           C1 then C2 with {@link TieredCompilation#FULL})
  */
 public record LocalStageOptions(
         Path template,
@@ -42,12 +45,14 @@ public record LocalStageOptions(
         Throttle accountThrottle,
         boolean throttleAtCap,
         Duration bodyReadTimeout,
-        Duration idleTimeout) {
+        Duration idleTimeout,
+        TieredCompilation tieredCompilation) {
 
     public LocalStageOptions {
         Objects.requireNonNull(template, "template");
         Objects.requireNonNull(dataDir, "dataDir");
         parameters = Map.copyOf(parameters);
+        Objects.requireNonNull(tieredCompilation, "tieredCompilation");
         if (concurrencyCap < 1) {
             throw new IllegalArgumentException("concurrency cap must be at least 1, got " + concurrencyCap);
         }
@@ -78,6 +83,7 @@ public record LocalStageOptions(
         private boolean throttleAtCap;
         private Duration bodyReadTimeout = ListenerLimits.DEFAULT_BODY_READ_TIMEOUT;
         private Duration idleTimeout = ListenerLimits.DEFAULT_IDLE_TIMEOUT;
+        private TieredCompilation tieredCompilation = TieredCompilation.LAMBDA;
 
         private Builder(Path template, Path dataDir) {
             this.template = template;
@@ -97,11 +103,12 @@ public record LocalStageOptions(
         public Builder throttleAtCap(boolean value) { this.throttleAtCap = value; return this; }
         public Builder bodyReadTimeout(Duration value) { this.bodyReadTimeout = value; return this; }
         public Builder idleTimeout(Duration value) { this.idleTimeout = value; return this; }
+        public Builder tieredCompilation(TieredCompilation value) { this.tieredCompilation = value; return this; }
 
         public LocalStageOptions build() {
             return new LocalStageOptions(template, dataDir, bindAddress, port, parameters, region,
                     dynamoDbEndpoint, dynaliteHome, concurrencyCap, prewarm, accountThrottle, throttleAtCap,
-                    bodyReadTimeout, idleTimeout);
+                    bodyReadTimeout, idleTimeout, tieredCompilation);
         }
     }
 }

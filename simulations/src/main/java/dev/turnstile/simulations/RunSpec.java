@@ -36,6 +36,8 @@ import java.util.List;
  * @param capacitySteps  the Capacity steps' offered rates (Capacity only)
  * @param clockOffsetMs  stage clock minus wall clock at the end (0 for AWS; the local stage's may have been moved)
  * @param gatlingResults Gatling's results folder of this run, when known
+ * @param offeredShare   least share of {@code offeredRps} the injectors must have offered for a rate verdict to stand
+ *                       (0: no check, as in run folders written before it existed)
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 @JsonIgnoreProperties(ignoreUnknown = true)
@@ -43,7 +45,7 @@ public record RunSpec(String simulation, String runId, int injectors, int inject
                       String planName, String keyId, double rateLimit, int burstLimit, long quotaLimit,
                       double offeredRps, long durationMs, double tolerancePercent, long toleranceRequests,
                       long startedMs, long endedMs, List<Long> usageBefore, List<Long> usageAfter,
-                      List<Double> capacitySteps, long clockOffsetMs, String gatlingResults) {
+                      List<Double> capacitySteps, long clockOffsetMs, String gatlingResults, double offeredShare) {
 
     /** File name inside the run folder. */
     public static final String FILE = "run.json";
@@ -59,32 +61,32 @@ public record RunSpec(String simulation, String runId, int injectors, int inject
     public RunSpec ended(long endedMs, List<Long> usageAfter, long clockOffsetMs, String gatlingResults) {
         return new RunSpec(simulation, runId, injectors, injector, stageKind, planName, keyId, rateLimit, burstLimit,
                 quotaLimit, offeredRps, durationMs, tolerancePercent, toleranceRequests, startedMs, endedMs,
-                usageBefore, usageAfter, capacitySteps, clockOffsetMs, gatlingResults);
+                usageBefore, usageAfter, capacitySteps, clockOffsetMs, gatlingResults, offeredShare);
     }
 
     public RunSpec withUsageBefore(List<Long> usage) {
         return new RunSpec(simulation, runId, injectors, injector, stageKind, planName, keyId, rateLimit, burstLimit,
                 quotaLimit, offeredRps, durationMs, tolerancePercent, toleranceRequests, startedMs, endedMs, usage,
-                usageAfter, capacitySteps, clockOffsetMs, gatlingResults);
+                usageAfter, capacitySteps, clockOffsetMs, gatlingResults, offeredShare);
     }
 
     public RunSpec withUsageAfter(List<Long> usage) {
         return new RunSpec(simulation, runId, injectors, injector, stageKind, planName, keyId, rateLimit, burstLimit,
                 quotaLimit, offeredRps, durationMs, tolerancePercent, toleranceRequests, startedMs, endedMs,
-                usageBefore, usage, capacitySteps, clockOffsetMs, gatlingResults);
+                usageBefore, usage, capacitySteps, clockOffsetMs, gatlingResults, offeredShare);
     }
 
     public RunSpec withCapacitySteps(List<Double> steps) {
         return new RunSpec(simulation, runId, injectors, injector, stageKind, planName, keyId, rateLimit, burstLimit,
                 quotaLimit, offeredRps, durationMs, tolerancePercent, toleranceRequests, startedMs, endedMs,
-                usageBefore, usageAfter, steps, clockOffsetMs, gatlingResults);
+                usageBefore, usageAfter, steps, clockOffsetMs, gatlingResults, offeredShare);
     }
 
     /** The same spec as the merged run {@code runId} of all injectors. */
     public RunSpec merged(String mergedRunId, long started, long ended) {
         return new RunSpec(simulation, mergedRunId, injectors, -1, stageKind, planName, keyId, rateLimit, burstLimit,
                 quotaLimit, offeredRps, durationMs, tolerancePercent, toleranceRequests, started, ended, usageBefore,
-                usageAfter, capacitySteps, clockOffsetMs, null);
+                usageAfter, capacitySteps, clockOffsetMs, null, offeredShare);
     }
 
     public void write(Path runDir) {

@@ -1,5 +1,6 @@
 package dev.turnstile.simulations;
 
+import dev.turnstile.conformance.crosscheck.CloudWatchLogReader;
 import dev.turnstile.conformance.crosscheck.CrossCheckReport;
 import dev.turnstile.conformance.ledger.Ledger;
 import dev.turnstile.conformance.ledger.LedgerEntry;
@@ -7,6 +8,7 @@ import dev.turnstile.conformance.run.StageRun;
 import dev.turnstile.reports.CapacityReport;
 import dev.turnstile.reports.ReportFiles;
 import dev.turnstile.reports.ReportRequest;
+import dev.turnstile.simulations.verdict.DecisionTimes;
 import dev.turnstile.simulations.verdict.Judge;
 import dev.turnstile.simulations.verdict.Verdict;
 import dev.turnstile.stage.profile.StageProfile;
@@ -104,7 +106,8 @@ public final class SimulationRun implements AutoCloseable {
                 plan == null || plan.throttle() == null ? 0 : plan.throttle().rateLimit(),
                 plan == null || plan.throttle() == null ? 0 : plan.throttle().burstLimit(),
                 plan == null || plan.quota() == null ? 0 : plan.quota().limit(), offeredRps, durationMs,
-                settings.tolerancePercent(), settings.toleranceRequests(), startedMs, 0, null, null, null, 0, null);
+                settings.tolerancePercent(), settings.toleranceRequests(), startedMs, 0, null, null, null, 0, null,
+                settings.offeredShare());
     }
 
     /**
@@ -124,8 +127,10 @@ public final class SimulationRun implements AutoCloseable {
                     + entries.size() + " requests in " + runDir + "; the merge step judges the run");
             return Optional.empty();
         }
-        Verdict verdict = Judge.forSimulation(simulation).judge(done, Judge.measured(entries));
+        // the cross-check first: it waits until the access log holds every request, whose times the judge reads
         CrossCheckReport check = stage.crossCheck();
+        Verdict verdict = Judge.forSimulation(simulation).judge(done, Judge.measured(entries),
+                DecisionTimes.read(profile(), new CloudWatchLogReader(stage.clients().logs()), stage.timeline(), entries));
         verdict = verdict.withCrossCheck(check.failures(), gatling == null ? null : gatling + "/index.html");
         verdict.write(runDir); // before the report, which lists the run folder's verdicts
         String report;

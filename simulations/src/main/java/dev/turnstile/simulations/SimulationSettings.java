@@ -14,8 +14,8 @@ import java.util.Properties;
  *
  * <table>
  *   <tr><td>{@code turnstile.stage}, {@code turnstile.stack}, {@code turnstile.params}</td><td>the stage, as
- *       {@link StageSelection#fromProperties} reads them; an embedded stage without {@code turnstile.params} starts
- *       at {@link #EMBEDDED_SCALE}</td></tr>
+ *       {@link StageSelection#fromProperties} reads them; an embedded stage without {@code turnstile.params} runs
+ *       the template's own parameters (Capacity's: an unthrottled plan)</td></tr>
  *   <tr><td>{@code turnstile.throttle.factor}</td><td>ThrottleRate's offered rate as a multiple of the plan rate (2)</td></tr>
  *   <tr><td>{@code turnstile.throttle.duration}</td><td>ThrottleRate's duration, ISO-8601 or seconds (PT30S)</td></tr>
  *   <tr><td>{@code turnstile.tolerance.percent}</td><td>band around an expected admitted count, % (2 local, 10 AWS)</td></tr>
@@ -27,7 +27,10 @@ import java.util.Properties;
  *   <tr><td>{@code turnstile.capacity.key}</td><td>Capacity's key id on a stage whose standard plan throttles (none)</td></tr>
  *   <tr><td>{@code turnstile.injectors}, {@code turnstile.injector}</td><td>multi-injector split: N and this one's index 0..N-1</td></tr>
  *   <tr><td>{@code turnstile.p99}</td><td>p99 latency Gatling's assertions allow, ms (5000)</td></tr>
- *   <tr><td>{@code turnstile.warmup}</td><td>warm a local stage's Lambda environments before measuring (true)</td></tr>
+ *   <tr><td>{@code turnstile.warmup}</td><td>warm a local stage's Lambda environments before measuring: true (5 s),
+ *       false, or a duration</td></tr>
+ *   <tr><td>{@code turnstile.offered.share}</td><td>least share of the asked arrival rate the injector must have
+ *       offered for a rate verdict to stand (0.95)</td></tr>
  * </table>
  *
  * @param properties where the values come from (the system properties in a run)
@@ -35,40 +38,33 @@ import java.util.Properties;
  */
 public record SimulationSettings(Properties properties, boolean aws) {
 
-    /**
-     * The template parameters an embedded stage of the simulations starts with when the user gives none
-     * ({@code -Dturnstile.params}): the standard plan at 20 req/s, burst 40 — the template's own 100/200 scaled down
-     * with the same burst-to-rate ratio. On this project's 2-core machines the whole stage (Gatling, gateway, four
-     * writer JVMs, dynalite) has its knee at 50 writes/s (Capacity: p99 48 ms; 2.7 s at 100); the template's 100
-     * admitted writes/s queue without bound there (latency grew 3.7 → 30 s within 15 s, then client timeouts), and a
-     * throttle verdict would measure that queue instead of the usage plan. A bigger machine passes
-     * {@code -Dturnstile.params=ThrottleRate=100,ThrottleBurst=200}; deployed stages keep their own plans.
-     */
-    public static final String EMBEDDED_SCALE = "ThrottleRate=20,ThrottleBurst=40";
-
     /** The settings of this JVM. */
     public static SimulationSettings fromSystem(boolean aws) {
         return new SimulationSettings(System.getProperties(), aws);
     }
 
-    /** The stage this JVM's system properties select, an embedded one at {@code embeddedScale} unless told otherwise. */
-    public static StageSelection stageFromSystem(String embeddedScale) {
-        return stage(System.getProperties(), embeddedScale);
+    /**
+     * The stage this JVM's system properties select; an embedded one without {@code -Dturnstile.params} starts with
+     * {@code embeddedDefaults} (null: the template's own parameters).
+     */
+    public static StageSelection stageFromSystem(String embeddedDefaults) {
+        return stage(System.getProperties(), embeddedDefaults);
     }
 
     /**
      * The stage {@code properties} select ({@link StageSelection#fromProperties}: a profile file, a stack, else the
-     * embedded stage with {@code turnstile.params}); an embedded stage without {@code turnstile.params} gets the
-     * template parameters {@code embeddedScale} ({@code Name=Value,…}; {@link #EMBEDDED_SCALE} for every simulation
-     * but Capacity). {@code -Dturnstile.params=} (empty) asks for the template's own values.
+     * embedded stage with {@code turnstile.params}). Every simulation but Capacity runs the template's own plan
+     * ({@code embeddedDefaults} null): the main job verifies what the template deploys. Capacity passes the
+     * parameters of a plan that does not throttle ({@code Name=Value,…}), used when {@code turnstile.params} is not
+     * set. Smaller machines scale the plan down with {@code -Dturnstile.params=ThrottleRate=20,ThrottleBurst=40}.
      */
-    public static StageSelection stage(Properties properties, String embeddedScale) {
+    public static StageSelection stage(Properties properties, String embeddedDefaults) {
         StageSelection chosen = StageSelection.fromProperties(properties, Path.of(""));
-        if (chosen.mode() != StageSelection.Mode.EMBEDDED
+        if (embeddedDefaults == null || chosen.mode() != StageSelection.Mode.EMBEDDED
                 || properties.getProperty(StageSelection.PARAMS_PROPERTY) != null) {
             return chosen;
         }
-        return StageSelection.embedded().parameters(ParameterOverrides.parse(embeddedScale))
+        return StageSelection.embedded().parameters(ParameterOverrides.parse(embeddedDefaults))
                 .workDir(chosen.workDir()).build();
     }
 
@@ -151,16 +147,37 @@ public record SimulationSettings(Properties properties, boolean aws) {
         return (int) value;
     }
 
-    /** Whether to warm a local stage's Lambda environments first ({@code turnstile.warmup}, default true). */
-    public boolean warmUp() {
+    /**
+     * How long to warm a local stage's Lambda environments first ({@code turnstile.warmup}): {@code true} (the
+     * default) for 5 s, {@code false} for not at all, or a duration (seconds or ISO-8601).
+     */
+    public Duration warmUp() {
         String raw = properties.getProperty("turnstile.warmup");
         if (raw == null || raw.isBlank() || "true".equalsIgnoreCase(raw.trim())) {
-            return true;
+            return Duration.ofSeconds(5);
         }
         if ("false".equalsIgnoreCase(raw.trim())) {
-            return false;
+            return Duration.ZERO;
         }
-        throw new IllegalArgumentException("-Dturnstile.warmup must be true or false, got " + raw);
+        try {
+            return duration("turnstile.warmup", null);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("-Dturnstile.warmup must be true, false or a duration (seconds or "
+                    + "ISO-8601 like PT10S), got " + raw, e);
+        }
+    }
+
+    /**
+     * The least share of a simulation's asked arrival rate the injector must have offered
+     * ({@code turnstile.offered.share}, default 0.95): below it the machine could not generate the load, and a verdict
+     * on the usage plan would describe the injector instead.
+     */
+    public double offeredShare() {
+        double value = positive("turnstile.offered.share", 0.95);
+        if (value > 1) {
+            throw new IllegalArgumentException("-Dturnstile.offered.share must be in (0, 1], got " + value);
+        }
+        return value;
     }
 
     /** The injector split of this process. */

@@ -18,7 +18,8 @@ import java.time.Duration;
  * authorizer cache (so the spike is decided by the usage plan alone), then an
  * idle period long enough for the bucket to refill completely ({@code burst / rate} seconds plus one: on the local
  * stage its clock is moved forward instead of waiting), then 2 × burst requests at once. The verdict expects about
- * {@code burst} admitted, plus at most what refills during the observed spike.
+ * {@code burst} admitted, plus at most what refills during the observed spike. Its p99 allowance is {@code turnstile.p99}
+ * plus {@code burst / rate} seconds, the time a backend that keeps the plan's rate needs for the burst it admits.
  */
 public class BurstSimulation extends TurnstileSimulation {
 
@@ -48,6 +49,9 @@ public class BurstSimulation extends TurnstileSimulation {
         ScenarioBuilder spike = scenario("Burst spike")
                 .exec(send(RequestClass.KEY_ALLOW, key, RequestClass.KEY_ALLOW.scenario("Burst") + ":spike", 200, 429));
         spec(run.spec(plan, key, 0, refill.toMillis()));
+        // the spike's admitted part arrives at once and queues for the writers: a backend that keeps the plan's
+        // rate serves a full burst within burst / rate seconds, which the latency allowance adds to turnstile.p99
+        int p99Allowance = run.settings().p99Ms() + (int) Math.ceil(1000.0 * burst / plan.throttle().rateLimit());
         int spikeUsers = (int) run.share().requests(2L * burst);
         setUp(rehearsal.injectOpen(atOnceUsers(spikeUsers))
                 .andThen(warmUp.injectOpen(atOnceUsers(1)))
@@ -55,6 +59,6 @@ public class BurstSimulation extends TurnstileSimulation {
                 .protocols(protocol)
                 .maxDuration(refill.plusMinutes(2))
                 .assertions(global().failedRequests().count().is(0L),
-                        global().responseTime().percentile4().lt(run.settings().p99Ms()));
+                        global().responseTime().percentile4().lt(p99Allowance));
     }
 }

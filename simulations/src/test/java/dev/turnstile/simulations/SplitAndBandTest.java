@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.turnstile.stage.selection.StageSelection;
+import java.time.Duration;
 import java.util.Map;
 import java.util.Properties;
 import java.util.stream.IntStream;
@@ -48,15 +49,20 @@ class SplitAndBandTest {
     }
 
     @Test
-    void theEmbeddedStageStartsAtTheSimulationsScaleUnlessTheUserChoseParametersOrAnotherStage() {
-        StageSelection scaled = SimulationSettings.stage(props(), SimulationSettings.EMBEDDED_SCALE);
-        assertThat(scaled).isEqualTo(StageSelection.embedded().parameter("ThrottleRate", "20")
-                .parameter("ThrottleBurst", "40").build());
-        assertThat(SimulationSettings.stage(props("turnstile.params", "ThrottleRate=7"), SimulationSettings.EMBEDDED_SCALE)
+    void theEmbeddedStageRunsTheTemplatesPlanUnlessTheUserChoseParametersOrAnotherStage() {
+        assertThat(SimulationSettings.stage(props(), null)).as("the main job verifies what the template deploys")
+                .isEqualTo(StageSelection.embedded().build());
+        assertThat(SimulationSettings.stage(props(), null).parameters()).isEmpty();
+        assertThat(SimulationSettings.stage(props("turnstile.params", "ThrottleRate=20,ThrottleBurst=40"), null)
+                .parameters()).containsExactly(Map.entry("ThrottleRate", "20"), Map.entry("ThrottleBurst", "40"));
+        // Capacity's unthrottled plan applies only when the user gave no parameters and no other stage
+        assertThat(SimulationSettings.stage(props(), "QuotaLimit=1").parameters())
+                .containsExactly(Map.entry("QuotaLimit", "1"));
+        assertThat(SimulationSettings.stage(props("turnstile.params", "ThrottleRate=7"), "QuotaLimit=1")
                 .parameters()).containsExactly(Map.entry("ThrottleRate", "7"));
-        assertThat(SimulationSettings.stage(props("turnstile.params", ""), SimulationSettings.EMBEDDED_SCALE)
+        assertThat(SimulationSettings.stage(props("turnstile.params", ""), "QuotaLimit=1")
                 .parameters()).as("-Dturnstile.params= asks for the template's own values").isEmpty();
-        assertThat(SimulationSettings.stage(props("turnstile.stack", "turnstile"), SimulationSettings.EMBEDDED_SCALE))
+        assertThat(SimulationSettings.stage(props("turnstile.stack", "turnstile"), "QuotaLimit=1"))
                 .isEqualTo(StageSelection.stack("turnstile").build());
         assertThat(SimulationSettings.stage(props("turnstile.stage", "s.json"), "QuotaLimit=1").parameters()).isEmpty();
     }
@@ -67,12 +73,18 @@ class SplitAndBandTest {
         assertThat(new SimulationSettings(props("turnstile.p99", "800"), false).p99Ms()).isEqualTo(800);
         assertThatThrownBy(() -> new SimulationSettings(props("turnstile.p99", "1.5"), false).p99Ms())
                 .hasMessage("-Dturnstile.p99 must be a positive whole number of ms, got 1.5");
-        assertThat(new SimulationSettings(props(), false).warmUp()).isTrue();
-        assertThat(new SimulationSettings(props("turnstile.warmup", "FALSE"), false).warmUp()).isFalse();
+        assertThat(new SimulationSettings(props(), false).warmUp()).isEqualTo(Duration.ofSeconds(5));
+        assertThat(new SimulationSettings(props("turnstile.warmup", "FALSE"), false).warmUp()).isZero();
+        assertThat(new SimulationSettings(props("turnstile.warmup", "12"), false).warmUp()).isEqualTo(Duration.ofSeconds(12));
+        assertThat(new SimulationSettings(props("turnstile.warmup", "PT1M"), false).warmUp()).isEqualTo(Duration.ofMinutes(1));
         assertThatThrownBy(() -> new SimulationSettings(props("turnstile.warmup", "no"), false).warmUp())
-                .hasMessage("-Dturnstile.warmup must be true or false, got no");
+                .hasMessage("-Dturnstile.warmup must be true, false or a duration (seconds or ISO-8601 like PT10S), got no");
         assertThat(new SimulationSettings(props(), false).capacityKey()).isEmpty();
         assertThat(new SimulationSettings(props("turnstile.capacity.key", " k1 "), false).capacityKey()).contains("k1");
+        assertThat(new SimulationSettings(props(), false).offeredShare()).isEqualTo(0.95);
+        assertThat(new SimulationSettings(props("turnstile.offered.share", "0.8"), false).offeredShare()).isEqualTo(0.8);
+        assertThatThrownBy(() -> new SimulationSettings(props("turnstile.offered.share", "1.2"), false).offeredShare())
+                .hasMessage("-Dturnstile.offered.share must be in (0, 1], got 1.2");
     }
 
     private static Properties props(String... kv) {

@@ -48,17 +48,18 @@ public abstract class TurnstileSimulation extends Simulation {
     private final String wrongKey;
     private RunSpec spec;
 
-    /** A simulation against the selected stage; an embedded one at {@link SimulationSettings#EMBEDDED_SCALE}. */
+    /** A simulation against the selected stage; an embedded one runs the template's own parameters. */
     protected TurnstileSimulation(String simulation) {
-        this(simulation, SimulationSettings.EMBEDDED_SCALE);
+        this(simulation, null);
     }
 
     /**
      * A simulation against the selected stage; an embedded one (no {@code -Dturnstile.stage}, {@code -Dturnstile.stack}
-     * or {@code -Dturnstile.params}) starts with the template parameters {@code embeddedScale}.
+     * or {@code -Dturnstile.params}) starts with the template parameters {@code embeddedDefaults} (null: the
+     * template's own).
      */
-    protected TurnstileSimulation(String simulation, String embeddedScale) {
-        this.run = SimulationRun.start(simulation, SimulationSettings.stageFromSystem(embeddedScale));
+    protected TurnstileSimulation(String simulation, String embeddedDefaults) {
+        this.run = SimulationRun.start(simulation, SimulationSettings.stageFromSystem(embeddedDefaults));
         this.protocol = http.baseUrl(run.profile().invokeUrl())
                 .shareConnections()
                 .disableCaching()
@@ -146,9 +147,18 @@ public abstract class TurnstileSimulation extends Simulation {
      * measure that queue. Rehearsal answers are recorded and cross-checked but never judged.
      */
     protected PopulationBuilder rehearsal(double rate, Duration duration) {
-        return scenario(run.simulation() + " rehearsal")
-                .exec(send(RequestClass.UNKNOWN_PATH, null, RequestClass.UNKNOWN_PATH.scenario(run.simulation())
-                        + Judge.REHEARSAL))
+        return rehearsal(RequestClass.UNKNOWN_PATH, null, rate, duration);
+    }
+
+    /**
+     * A rehearsal of class {@code cls} (with {@code key}) at {@code rate} for {@code duration}: recorded and
+     * cross-checked, never judged. On the measured route itself it warms what the unmetered route cannot — the
+     * authorizer cache, the integration, the function's own path — and, below the plan's rate, leaves its token bucket
+     * full.
+     */
+    protected PopulationBuilder rehearsal(RequestClass cls, ApiKeyInfo key, double rate, Duration duration) {
+        return scenario(run.simulation() + " rehearsal " + cls.id())
+                .exec(send(cls, key, cls.scenario(run.simulation()) + Judge.REHEARSAL))
                 .injectOpen(constantUsersPerSec(run.share().rate(rate)).during(duration));
     }
 

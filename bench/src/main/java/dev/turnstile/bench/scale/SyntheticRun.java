@@ -132,7 +132,7 @@ public final class SyntheticRun implements Callable<Integer> {
                 long share = requests / injectors + (i < requests % injectors ? 1 : 0);
                 new RunSpec("ThrottleRate", runIds[i], injectors, i, profile.kind(), plan.name(), plan.firstKey().id(),
                         rate, burst, plan.quota() == null ? 0 : plan.quota().limit(), offered, durationMs, 0.02, 2,
-                        startMs, lastAnswer, null, null, null, 0, null).write(runs.resolve(runIds[i]));
+                        startMs, lastAnswer, null, null, null, 0, null, 0).write(runs.resolve(runIds[i]));
                 System.out.println("injector " + i + ": " + share + " requests in " + runs.resolve(runIds[i]));
             }
             double seconds = (System.nanoTime() - started) / 1e9;

@@ -2,6 +2,7 @@ package dev.turnstile.localstage.cli;
 
 import dev.turnstile.localstage.LocalStage;
 import dev.turnstile.localstage.LocalStageOptions;
+import dev.turnstile.localstage.lambda.TieredCompilation;
 import dev.turnstile.localstage.model.UsagePlanConfig.Throttle;
 import java.net.URI;
 import java.nio.file.Path;
@@ -60,6 +61,11 @@ public final class LocalStageCommand implements Callable<Integer> {
             + "queueing them (AWS throttles only at ReservedConcurrentExecutions or the account limit)")
     boolean throttleAtCap;
 
+    @Option(names = "--tiered-compilation", description = "JIT of the execution environments: full (C1 and C2) or "
+            + "lambda (C1 only, Lambda's own -XX:TieredStopAtLevel=1) (default: ${DEFAULT-VALUE})", defaultValue = "lambda",
+            converter = TieredCompilationConverter.class)
+    TieredCompilation tieredCompilation;
+
     @Option(names = "--account-rate", description = "account-level throttle rate, req/s (default: ${DEFAULT-VALUE})", defaultValue = "10000")
     double accountRate;
 
@@ -89,6 +95,7 @@ public final class LocalStageCommand implements Callable<Integer> {
                 .throttleAtCap(throttleAtCap)
                 .bodyReadTimeout(bodyReadTimeout)
                 .idleTimeout(idleTimeout)
+                .tieredCompilation(tieredCompilation)
                 .build();
         LocalStage stage = LocalStage.start(options);
         CountDownLatch stopped = new CountDownLatch(1);
@@ -113,6 +120,14 @@ public final class LocalStageCommand implements Callable<Integer> {
         int code = commandLine.execute(args);
         if (code != 0) {
             System.exit(code);
+        }
+    }
+
+    /** {@code full} / {@code lambda}, with the enum's own message for anything else. */
+    static final class TieredCompilationConverter implements CommandLine.ITypeConverter<TieredCompilation> {
+        @Override
+        public TieredCompilation convert(String value) {
+            return TieredCompilation.parse(value);
         }
     }
 }

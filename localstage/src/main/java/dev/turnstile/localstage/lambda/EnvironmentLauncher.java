@@ -58,9 +58,8 @@ final class EnvironmentLauncher {
         cmd.add("-Xmx" + function.memorySizeMb() + "m");
         cmd.add("-XX:+UseSerialGC");
         cmd.add("-Xshare:auto");
-        // what Lambda's Java runtimes set by default: C1 only, for fast starts
-        cmd.add("-XX:+TieredCompilation");
-        cmd.add("-XX:TieredStopAtLevel=1");
+        // Lambda's C1-only flags, or the JVM's full tiered compilation (docs/aws-behaviour.md §11)
+        cmd.addAll(options.tieredCompilation().flags());
         cmd.add("-D" + RuntimeDistribution.JNI_PROPERTY + "=" + runtime.nativeLibrary());
         cmd.add("-cp");
         List<String> cp = new ArrayList<>();

@@ -33,6 +33,10 @@ final class ExecutionEnvironment {
     private static final Logger LOG = LoggerFactory.getLogger(ExecutionEnvironment.class);
     /** The largest synchronous response Lambda returns (6 MB). */
     static final int MAX_RESPONSE_BYTES = 6 * 1024 * 1024;
+    /** The shortest init limit of an environment started ahead of invocations (provisioned concurrency's 130 s). */
+    static final Duration PROVISIONED_INIT_MIN = Duration.ofSeconds(130);
+    /** How often the REPORT line's {@code Max Memory Used} is read again from {@code /proc}. */
+    static final long MEMORY_READ_INTERVAL_NANOS = TimeUnit.MILLISECONDS.toNanos(250);
 
     enum State { STARTING, IDLE, BUSY, DEAD }
 
@@ -62,6 +66,8 @@ final class ExecutionEnvironment {
     private final ScheduledExecutorService scheduler;
     private final Listener listener;
     private final Duration initTimeout;
+    /** The init limit of this start ({@link #start(EnvironmentLauncher, Duration)}). */
+    private volatile Duration initLimit;
     private final Path outputDir;
 
     private Process process;
@@ -81,6 +87,7 @@ final class ExecutionEnvironment {
     private byte[] initError;
     private long lastLogMillis;
     private long maxMemoryMb;
+    private long lastMemoryReadNanos;
     private final List<String> initOutput = new ArrayList<>();
 
     ExecutionEnvironment(String id, FunctionConfig function, String functionArn, String region, LogSink logs, Clock clock,
@@ -98,8 +105,18 @@ final class ExecutionEnvironment {
         this.streamName = PlatformLines.streamName(LocalDate.ofInstant(clock.instant(), ZoneOffset.UTC), id);
     }
 
-    /** Starts the JVM; {@link #ready} completes at its first {@code next}. */
+    /** Starts the JVM for an invocation waiting for it (on demand: Lambda's 10 s init limit); {@link #ready} completes at its first {@code next}. */
     void start(EnvironmentLauncher launcher) throws IOException {
+        start(launcher, initTimeout);
+    }
+
+    /**
+     * Starts the JVM with {@code initLimit} for its init phase: {@link #PROVISIONED_INIT_MIN} or the function's
+     * timeout, whichever is longer, for an environment started ahead of any invocation (pre-warm), as for provisioned
+     * concurrency, whose init is not held to the on-demand 10 s (docs/aws-behaviour.md §11).
+     */
+    void start(EnvironmentLauncher launcher, Duration initLimit) throws IOException {
+        this.initLimit = initLimit;
         logs.ensureLogStream(function.logGroupName(), streamName);
         put(List.of(event(PlatformLines.initStart(function.runtime(), region))));
         outputFile = outputDir.resolve(id + ".out");
@@ -109,7 +126,7 @@ final class ExecutionEnvironment {
         reader.setDaemon(true);
         reader.start();
         process.onExit().thenRun(this::onExit);
-        scheduler.schedule(this::onInitTimeout, initTimeout.toMillis(), TimeUnit.MILLISECONDS);
+        scheduler.schedule(this::onInitTimeout, initLimit.toMillis(), TimeUnit.MILLISECONDS);
     }
 
     synchronized State state() {
@@ -178,14 +195,19 @@ final class ExecutionEnvironment {
         waiter.send(invocation, clock.millis() + timeoutMillis);
     }
 
-    /** Runtime API: the function answered. False when the request id is not the running invocation. */
-    boolean onResponse(String requestId, byte[] body) {
+    /**
+     * Runtime API: the function answered. Returns what is left to do once the runtime has its {@code 202} — hand
+     * the result to the caller and write the invocation's log events — or null when the request id is not the
+     * running invocation. The runtime asks for its next event as soon as it has the 202, so it never waits for the
+     * gateway's answer or the log store (the round trip the environment is busy for is the Runtime API's alone).
+     */
+    Runnable onResponse(String requestId, byte[] body) {
         output.drainAll();
         Invocation done;
         InvocationResult result;
         synchronized (this) {
             if (current == null || !current.requestId.equals(requestId)) {
-                return false;
+                return null;
             }
             done = current;
             double duration = finishLocked(done);
@@ -198,18 +220,17 @@ final class ExecutionEnvironment {
         }
         // free before the caller hears back, so its next invocation finds this environment warm
         listener.idle(this);
-        complete(done, result);
-        return true;
+        return () -> complete(done, result);
     }
 
-    /** Runtime API: the handler threw. False when the request id is not the running invocation. */
-    boolean onError(String requestId, byte[] body, String errorTypeHeader) {
+    /** Runtime API: the handler threw. As {@link #onResponse}: what is left after the 202, or null for another id. */
+    Runnable onError(String requestId, byte[] body, String errorTypeHeader) {
         output.drainAll();
         Invocation done;
         InvocationResult result;
         synchronized (this) {
             if (current == null || !current.requestId.equals(requestId)) {
-                return false;
+                return null;
             }
             done = current;
             double duration = finishLocked(done);
@@ -217,8 +238,7 @@ final class ExecutionEnvironment {
         }
         // free before the caller hears back, so its next invocation finds this environment warm
         listener.idle(this);
-        complete(done, result);
-        return true;
+        return () -> complete(done, result);
     }
 
     /** Runtime API: init failed; the runtime exits next, and the exit fails the waiting invocation. */
@@ -277,12 +297,12 @@ final class ExecutionEnvironment {
             waitingInvocation = assigned;
             assigned = null;
         }
-        String message = String.format(Locale.ROOT, "INIT phase timed out after %.2f seconds", initTimeout.toMillis() / 1000.0);
-        put(List.of(event("INIT_REPORT Init Duration: " + String.format(Locale.ROOT, "%.2f", (double) initTimeout.toMillis())
+        String message = String.format(Locale.ROOT, "INIT phase timed out after %.2f seconds", initLimit.toMillis() / 1000.0);
+        put(List.of(event("INIT_REPORT Init Duration: " + String.format(Locale.ROOT, "%.2f", (double) initLimit.toMillis())
                 + " ms\tPhase: init\tStatus: timeout\n")));
         process.destroyForcibly();
         ready.completeExceptionally(new IllegalStateException("function " + function.functionName()
-                + ": environment " + id + " did not finish init within " + initTimeout.toMillis() + " ms"));
+                + ": environment " + id + " did not finish init within " + initLimit.toMillis() + " ms"));
         if (waitingInvocation != null) {
             complete(waitingInvocation, LambdaErrors.platformError(Outcome.RUNTIME_ERROR, waitingInvocation.requestId,
                     "Sandbox.Timedout", message, 0));
@@ -425,17 +445,23 @@ final class ExecutionEnvironment {
         return new LogEvent(now, message);
     }
 
-    /** VmHWM (peak resident set) of the environment's JVM, in MB; the last value read once it is gone. */
+    /**
+     * VmHWM (peak resident set) of the environment's JVM, in MB; the last value read once it is gone. Read from
+     * {@code /proc} at most every {@link #MEMORY_READ_INTERVAL_NANOS}: a high-water mark only grows, and reading
+     * the status file on every invocation was a quarter of the stage's allocations at a few hundred invocations
+     * per second (bench/README.md).
+     */
     private synchronized long maxMemoryUsedMb() {
-        if (process != null && process.isAlive()) {
+        long now = System.nanoTime();
+        if (process != null && process.isAlive()
+                && (lastMemoryReadNanos == 0 || now - lastMemoryReadNanos >= MEMORY_READ_INTERVAL_NANOS)) {
+            lastMemoryReadNanos = now;
             try {
-                for (String line : Files.readAllLines(Path.of("/proc", Long.toString(process.pid()), "status"))) {
-                    if (line.startsWith("VmHWM:")) {
-                        long kb = Long.parseLong(line.replaceAll("[^0-9]", ""));
-                        maxMemoryMb = Math.max(maxMemoryMb, (kb + 1023) / 1024);
-                    }
+                long kb = ProcStatus.valueKb(Path.of("/proc", Long.toString(process.pid()), "status"), "VmHWM:");
+                if (kb >= 0) {
+                    maxMemoryMb = Math.max(maxMemoryMb, (kb + 1023) / 1024);
                 }
-            } catch (IOException | NumberFormatException e) {
+            } catch (IOException e) {
                 LOG.debug("cannot read memory use of environment {}: {}", id, e.toString());
             }
         }

@@ -3,6 +3,7 @@ package dev.turnstile.localstage.lambda;
 import dev.turnstile.localstage.lambda.InvocationResult.Outcome;
 import dev.turnstile.localstage.model.FunctionConfig;
 import java.io.IOException;
+import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
@@ -118,15 +119,28 @@ final class FunctionPool implements ExecutionEnvironment.Listener {
                 started.add(env);
             }
         }
+        // started ahead of any invocation: provisioned concurrency's init limit, not the on-demand 10 s
+        Duration functionTimeout = Duration.ofSeconds(function.timeoutSeconds());
+        Duration initLimit = functionTimeout.compareTo(ExecutionEnvironment.PROVISIONED_INIT_MIN) > 0
+                ? functionTimeout : ExecutionEnvironment.PROVISIONED_INIT_MIN;
         for (ExecutionEnvironment env : started) {
-            startEnvironment(env);
+            startEnvironment(env, initLimit);
         }
         CompletableFuture.allOf(started.stream().map(e -> e.ready).toArray(CompletableFuture[]::new)).join();
     }
 
     private boolean startEnvironment(ExecutionEnvironment env) {
+        return startEnvironment(env, null);
+    }
+
+    /** Starts {@code env} with its on-demand init limit, or {@code initLimit} when given (pre-warm). */
+    private boolean startEnvironment(ExecutionEnvironment env, Duration initLimit) {
         try {
-            env.start(launcher);
+            if (initLimit == null) {
+                env.start(launcher);
+            } else {
+                env.start(launcher, initLimit);
+            }
             return true;
         } catch (IOException | RuntimeException e) {
             LOG.error("function {}: cannot start execution environment {}", function.functionName(), env.id, e);

@@ -23,6 +23,8 @@ import java.util.Objects;
  * @param throttleAtCap    throttle invocations beyond the local cap as if it were reserved concurrency
  *                         (default false: they wait for a free environment, since AWS would not throttle an
  *                         unreserved function at this machine's cap)
+ * @param tieredCompilation the environments' JIT: {@link TieredCompilation#LAMBDA} (Lambda's own) by default,
+ *                         {@link TieredCompilation#FULL} for the JVM's C1 then C2
  */
 public record LambdaOptions(
         int concurrencyCap,
@@ -33,7 +35,8 @@ public record LambdaOptions(
         List<Duration> asyncRetryDelays,
         Duration maxEventAge,
         Clock clock,
-        boolean throttleAtCap) {
+        boolean throttleAtCap,
+        TieredCompilation tieredCompilation) {
 
     public LambdaOptions {
         if (concurrencyCap < 1) {
@@ -48,12 +51,17 @@ public record LambdaOptions(
         asyncRetryDelays = List.copyOf(asyncRetryDelays);
         Objects.requireNonNull(maxEventAge, "maxEventAge");
         Objects.requireNonNull(clock, "clock");
+        Objects.requireNonNull(tieredCompilation, "tieredCompilation");
     }
 
-    /** Lambda's defaults: cap 4, one pre-warmed environment, the running JVM's {@code java}, 10 s init, retries after 1 and 2 min. */
+    /**
+     * Lambda's defaults: cap 4, one pre-warmed environment, the running JVM's {@code java}, 10 s init, retries after
+     * 1 and 2 min; Lambda's C1-only JIT flags ({@link TieredCompilation#LAMBDA}, measured faster here: bench/README.md).
+     */
     public static LambdaOptions defaults() {
         return new LambdaOptions(4, 1, null, currentJava(), Duration.ofSeconds(10),
-                List.of(Duration.ofMinutes(1), Duration.ofMinutes(2)), Duration.ofHours(6), Clock.systemUTC(), false);
+                List.of(Duration.ofMinutes(1), Duration.ofMinutes(2)), Duration.ofHours(6), Clock.systemUTC(), false,
+                TieredCompilation.LAMBDA);
     }
 
     /** The {@code java} launcher of the running JVM ({@code java.home}). */
@@ -63,46 +71,51 @@ public record LambdaOptions(
 
     public LambdaOptions withConcurrencyCap(int value) {
         return new LambdaOptions(value, Math.min(prewarm, value), dynamoDbEndpoint, javaExecutable, initTimeout,
-                asyncRetryDelays, maxEventAge, clock, throttleAtCap);
+                asyncRetryDelays, maxEventAge, clock, throttleAtCap, tieredCompilation);
     }
 
     public LambdaOptions withPrewarm(int value) {
         return new LambdaOptions(concurrencyCap, value, dynamoDbEndpoint, javaExecutable, initTimeout,
-                asyncRetryDelays, maxEventAge, clock, throttleAtCap);
+                asyncRetryDelays, maxEventAge, clock, throttleAtCap, tieredCompilation);
     }
 
     public LambdaOptions withDynamoDbEndpoint(URI value) {
         return new LambdaOptions(concurrencyCap, prewarm, value, javaExecutable, initTimeout,
-                asyncRetryDelays, maxEventAge, clock, throttleAtCap);
+                asyncRetryDelays, maxEventAge, clock, throttleAtCap, tieredCompilation);
     }
 
     public LambdaOptions withJavaExecutable(Path value) {
         return new LambdaOptions(concurrencyCap, prewarm, dynamoDbEndpoint, value, initTimeout,
-                asyncRetryDelays, maxEventAge, clock, throttleAtCap);
+                asyncRetryDelays, maxEventAge, clock, throttleAtCap, tieredCompilation);
     }
 
     public LambdaOptions withInitTimeout(Duration value) {
         return new LambdaOptions(concurrencyCap, prewarm, dynamoDbEndpoint, javaExecutable, value,
-                asyncRetryDelays, maxEventAge, clock, throttleAtCap);
+                asyncRetryDelays, maxEventAge, clock, throttleAtCap, tieredCompilation);
     }
 
     public LambdaOptions withAsyncRetryDelays(List<Duration> value) {
         return new LambdaOptions(concurrencyCap, prewarm, dynamoDbEndpoint, javaExecutable, initTimeout,
-                value, maxEventAge, clock, throttleAtCap);
+                value, maxEventAge, clock, throttleAtCap, tieredCompilation);
     }
 
     public LambdaOptions withMaxEventAge(Duration value) {
         return new LambdaOptions(concurrencyCap, prewarm, dynamoDbEndpoint, javaExecutable, initTimeout,
-                asyncRetryDelays, value, clock, throttleAtCap);
+                asyncRetryDelays, value, clock, throttleAtCap, tieredCompilation);
     }
 
     public LambdaOptions withClock(Clock value) {
         return new LambdaOptions(concurrencyCap, prewarm, dynamoDbEndpoint, javaExecutable, initTimeout,
-                asyncRetryDelays, maxEventAge, value, throttleAtCap);
+                asyncRetryDelays, maxEventAge, value, throttleAtCap, tieredCompilation);
     }
 
     public LambdaOptions withThrottleAtCap(boolean value) {
         return new LambdaOptions(concurrencyCap, prewarm, dynamoDbEndpoint, javaExecutable, initTimeout,
-                asyncRetryDelays, maxEventAge, clock, value);
+                asyncRetryDelays, maxEventAge, clock, value, tieredCompilation);
+    }
+
+    public LambdaOptions withTieredCompilation(TieredCompilation value) {
+        return new LambdaOptions(concurrencyCap, prewarm, dynamoDbEndpoint, javaExecutable, initTimeout,
+                asyncRetryDelays, maxEventAge, clock, throttleAtCap, value);
     }
 }

@@ -25,6 +25,7 @@ final class RuntimeApiFace extends Handler.Abstract {
     private static final String API = "/2018-06-01/runtime/";
     /** Bodies the runtime may post (the 6 MB response limit is checked by the environment, with room to see it exceeded). */
     private static final int MAX_BODY = 16 * 1024 * 1024;
+    private static final String ACCEPTED = "{\"status\":\"OK\"}";
 
     private final Map<String, ExecutionEnvironment> environments = new ConcurrentHashMap<>();
     private final String functionArnRegionAccount;
@@ -75,24 +76,26 @@ final class RuntimeApiFace extends Handler.Abstract {
             }
             if ("init/error".equals(call)) {
                 env.onInitError(body);
-                reply(response, callback, 202, "{\"status\":\"OK\"}");
+                reply(response, callback, 202, ACCEPTED);
                 return;
             }
-            boolean known;
+            Runnable finish;
             if (call.startsWith("invocation/") && call.endsWith("/response")) {
-                known = env.onResponse(call.substring("invocation/".length(), call.length() - "/response".length()), body);
+                finish = env.onResponse(call.substring("invocation/".length(), call.length() - "/response".length()), body);
             } else if (call.startsWith("invocation/") && call.endsWith("/error")) {
-                known = env.onError(call.substring("invocation/".length(), call.length() - "/error".length()), body,
+                finish = env.onError(call.substring("invocation/".length(), call.length() - "/error".length()), body,
                         request.getHeaders().get("Lambda-Runtime-Function-Error-Type"));
             } else {
                 reply(response, callback, 404, "{\"errorMessage\":\"Unknown Runtime API call\",\"errorType\":\"NotFound\"}");
                 return;
             }
-            if (known) {
-                reply(response, callback, 202, "{\"status\":\"OK\"}");
-            } else {
+            if (finish == null) {
                 reply(response, callback, 400, "{\"errorMessage\":\"Invalid request ID\",\"errorType\":\"InvalidRequestID\"}");
+                return;
             }
+            // the runtime first: it can ask for its next event while the caller and the log store are served
+            reply(response, callback, 202, ACCEPTED);
+            finish.run();
         });
         return true;
     }

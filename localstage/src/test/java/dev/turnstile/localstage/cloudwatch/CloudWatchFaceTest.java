@@ -3,6 +3,7 @@ package dev.turnstile.localstage.cloudwatch;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.turnstile.localstage.server.ListenerLimits;
 import dev.turnstile.localstage.server.LoopbackServer;
 import dev.turnstile.localstage.time.StageClock;
 import java.net.URI;
@@ -63,6 +64,7 @@ class CloudWatchFaceTest {
     void start() {
         store = MetricStore.open(dir);
         server = LoopbackServer.start("test-cloudwatch", "127.0.0.1", 0, 8,
+                ListenerLimits.services(ListenerLimits.DEFAULT_BODY_READ_TIMEOUT, ListenerLimits.DEFAULT_IDLE_TIMEOUT),
                 new CloudWatchFace(store, StageClock.frozenAt(NOW)));
         cloudWatch = CloudWatchClient.builder()
                 .endpointOverride(server.uri())

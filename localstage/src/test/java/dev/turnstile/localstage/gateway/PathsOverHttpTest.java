@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.turnstile.localstage.gateway.http.ExecuteApiFace;
+import dev.turnstile.localstage.server.ListenerLimits;
 import dev.turnstile.localstage.server.LoopbackServer;
 import java.io.IOException;
 import java.io.InputStream;
@@ -47,7 +48,9 @@ class PathsOverHttpTest {
 
     @BeforeEach
     void start() {
-        server = LoopbackServer.start("paths-test", "127.0.0.1", 0, 8, new ExecuteApiFace(f.gateway(), f.maxBodyBytes));
+        server = LoopbackServer.start("paths-test", "127.0.0.1", 0, 8, ListenerLimits.gateway(f.maxBodyBytes,
+                ListenerLimits.DEFAULT_BODY_READ_TIMEOUT, ListenerLimits.DEFAULT_IDLE_TIMEOUT),
+                new ExecuteApiFace(f.gateway(), f.maxBodyBytes));
     }
 
     @AfterEach

@@ -16,7 +16,8 @@ import java.util.TreeMap;
 
 /**
  * The Capacity simulation's per-step table, computed from its ledger: each request's scenario carries its step's
- * offered rate ({@code Capacity:key-allow:step=400}). Per step: requests, 2xx throughput over the step's span,
+ * offered rate ({@code Capacity:key-allow:step=400}). Per step: requests, the rate they were really sent at, 2xx
+ * throughput over the step's span,
  * nearest-rank p50/p95/p99 of client latency, and the share that was not 2xx. Written as
  * {@code capacity-steps.json} for the capacity report ({@link CapacityStep}).
  */
@@ -63,7 +64,8 @@ public final class CapacitySteps {
         long[] latencies = list.stream().filter(e -> e.status() != 0).mapToLong(LedgerEntry::latencyMs).sorted()
                 .toArray();
         return new CapacityStep(offered, round(ok / seconds), rank(latencies, 0.50), rank(latencies, 0.95),
-                rank(latencies, 0.99), round((list.size() - ok) / (double) list.size()), list.size());
+                rank(latencies, 0.99), round((list.size() - ok) / (double) list.size()), list.size(),
+                round(list.size() / seconds));
     }
 
     /** Writes {@code capacity-steps.json} into the run folder. */

@@ -2,6 +2,7 @@ package dev.turnstile.simulations.merge;
 
 import dev.turnstile.conformance.clock.ClockState;
 import dev.turnstile.conformance.clock.StageTimeline;
+import dev.turnstile.conformance.crosscheck.CloudWatchLogReader;
 import dev.turnstile.conformance.crosscheck.CrossCheck;
 import dev.turnstile.conformance.crosscheck.CrossCheckReport;
 import dev.turnstile.conformance.ledger.Ledger;
@@ -11,6 +12,7 @@ import dev.turnstile.reports.ReportRequest;
 import dev.turnstile.simulations.RunSpec;
 import dev.turnstile.simulations.Summary;
 import dev.turnstile.simulations.capacity.CapacitySteps;
+import dev.turnstile.simulations.verdict.DecisionTimes;
 import dev.turnstile.simulations.verdict.Judge;
 import dev.turnstile.simulations.verdict.Verdict;
 import dev.turnstile.stage.clients.StageClients;
@@ -73,16 +75,19 @@ public final class MergeCommand implements Callable<Integer> {
         Ledger.writeAll(dir.resolve("ledger.jsonl"), merged.entries());
         merged.spec().write(dir);
 
-        Verdict verdict = Judge.forSimulation(merged.spec().simulation()).judge(merged.spec(),
-                Judge.measured(merged.entries()));
         CrossCheckReport check;
+        DecisionTimes times;
         try (StageClients clients = new StageClients(profile)) {
             StageTimeline timeline = new StageTimeline();
             long first = merged.entries().stream().mapToLong(LedgerEntry::timeMs).min().orElse(0);
             timeline.observe(first, new ClockState(first + merged.clockOffsetMs(), null, false));
+            // the cross-check first: it waits until the access log holds every request, whose times the judge reads
             check = CrossCheck.forStage(profile, clients).run(merged.spec().runId(), merged.entries(), timeline);
+            times = DecisionTimes.read(profile, new CloudWatchLogReader(clients.logs()), timeline, merged.entries());
         }
         check.write(dir);
+        Verdict verdict = Judge.forSimulation(merged.spec().simulation()).judge(merged.spec(),
+                Judge.measured(merged.entries()), times);
         verdict = verdict.withCrossCheck(check.failures(), null);
         if ("Capacity".equals(merged.spec().simulation())) {
             CapacitySteps.write(dir, CapacitySteps.of(merged.entries()));

@@ -10,8 +10,9 @@ import java.util.Locale;
 /**
  * Burst: after an idle period that refills the bucket, 2 × burst requests at once. The bucket admits its burst plus
  * what refills while the gateway is deciding the spike; that refill is bounded by the rate times the spike's observed
- * duration (first request sent to last rejection answered — every usage-plan decision falls inside it; with no
- * rejection at all, the spread of the sends). The admitted
+ * duration: with the stage's access log, its first to its last arrival at the gateway ({@code requestTimeEpoch});
+ * without it, first request sent to last rejection answered — every usage-plan decision falls inside it; with no
+ * rejection at all, the spread of the sends. The admitted
  * count must lie in {@code [burst − tolerance, burst + rate × spike + tolerance]}; every rejection is 429
  * {@code TooManyRequestsException}; nothing is 5xx. Only the spike's requests ({@code Burst:spike…}) are counted; the
  * warm-up request that fills the authorizer cache is not.
@@ -20,16 +21,37 @@ final class BurstJudge implements Judge {
 
     @Override
     public Verdict judge(RunSpec spec, List<LedgerEntry> all) {
+        return judge(spec, all, DecisionTimes.answered());
+    }
+
+    /**
+     * With the stage's own times (the access log's {@code requestTimeEpoch}) the spike lasts from its first to its
+     * last arrival at the gateway: a client that opens hundreds of connections at once on a busy machine delivers
+     * them over seconds, and its send times would hide that (docs/aws-behaviour.md §3.3). Without them, from the
+     * first send to the last rejection answered.
+     */
+    @Override
+    public Verdict judge(RunSpec spec, List<LedgerEntry> all, DecisionTimes times) {
         List<LedgerEntry> spike = all.stream().filter(e -> e.scenario() != null && e.scenario().contains(":spike"))
                 .toList();
         Verdict.Builder verdict = new Verdict.Builder(spec.simulation(), spec.runId());
         LedgerCounts counts = new LedgerCounts(spike);
         counts.basics(verdict);
-        long start = counts.firstSendMs();
-        // a 429 is answered right after its decision, so the last one bounds the decisions; with none, the gateway
-        // decided on arrival, and the sends' own spread is the window (an admitted answer also waits for Lambda)
-        long lastDecision = spike.stream().filter(e -> !e.accepted()).mapToLong(e -> e.timeMs() + e.latencyMs()).max()
-                .orElse(counts.lastSendMs());
+        DecisionTimes.Resolved decided = times.resolve(spike);
+        long start;
+        long lastDecision;
+        if (DecisionTimes.ACCESS_LOG.equals(decided.source())) {
+            start = spike.stream().mapToLong(decided::of).min().orElse(0);
+            lastDecision = spike.stream().mapToLong(decided::of).max().orElse(0);
+        } else {
+            start = counts.firstSendMs();
+            // a 429 is answered right after its decision, so the last one bounds the decisions; with none, the
+            // gateway decided on arrival, and the sends' own spread is the window (an admitted answer also waits
+            // for Lambda)
+            lastDecision = spike.stream().filter(e -> !e.accepted()).mapToLong(e -> e.timeMs() + e.latencyMs())
+                    .max().orElse(counts.lastSendMs());
+        }
+        verdict.observed("spikeTimes", decided.source());
         double spikeSeconds = (lastDecision - start) / 1000.0;
         int burst = spec.burstLimit();
         double refill = spec.rateLimit() * spikeSeconds;

@@ -21,6 +21,14 @@ public interface Judge {
     /** The verdict of {@code entries} (the whole run's ledger) under {@code spec}. */
     Verdict judge(RunSpec spec, List<LedgerEntry> entries);
 
+    /**
+     * The verdict with the stage's decision times at hand (the access log's, read after the cross-check); judges
+     * whose rules are not about time ignore them.
+     */
+    default Verdict judge(RunSpec spec, List<LedgerEntry> entries, DecisionTimes times) {
+        return judge(spec, entries);
+    }
+
     /** The judge of a simulation by name. */
     static Judge forSimulation(String simulation) {
         return switch (simulation) {

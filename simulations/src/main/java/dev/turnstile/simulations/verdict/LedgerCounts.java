@@ -2,7 +2,9 @@ package dev.turnstile.simulations.verdict;
 
 import dev.turnstile.conformance.ledger.LedgerEntry;
 import dev.turnstile.simulations.Outcome;
+import dev.turnstile.simulations.RunSpec;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.function.Predicate;
@@ -54,6 +56,42 @@ final class LedgerCounts {
 
     long lastSendMs() {
         return entries.stream().mapToLong(LedgerEntry::timeMs).max().orElse(0);
+    }
+
+    /**
+     * The arrival rate the injectors actually offered: {@code n − 1} intervals over the span of the send times (the
+     * client's own clock, the right one here: what is measured is the load generator).
+     */
+    double offeredRps() {
+        if (entries.size() < 2 || lastSendMs() == firstSendMs()) {
+            return 0;
+        }
+        return (entries.size() - 1) * 1000.0 / (lastSendMs() - firstSendMs());
+    }
+
+    /**
+     * Whether the load was offered as asked: at least {@code spec.offeredShare()} of {@code spec.offeredRps()}. When it
+     * was not, the machine could not generate the load the simulation needs; the verdict fails with one plain line
+     * saying so, and the caller skips its rate checks, which would describe the injector rather than the stage.
+     * Runs that asked for no rate (or whose spec predates the check) pass.
+     */
+    boolean offeredLoad(Verdict.Builder verdict, RunSpec spec) {
+        double asked = spec.offeredRps();
+        if (asked <= 0 || spec.offeredShare() <= 0 || entries.size() < 2) {
+            return true;
+        }
+        double offered = offeredRps();
+        double needed = asked * spec.offeredShare();
+        verdict.expected("offeredRpsAtLeast", Math.round(needed * 10) / 10.0)
+                .observed("offeredRps", Math.round(offered * 10) / 10.0);
+        boolean enough = offered >= needed;
+        verdict.check(enough, String.format(Locale.ROOT, "NOT JUDGED: the injector offered %.1f req/s of the %.1f "
+                        + "asked (%.0f %%, at least %.0f %% needed); this machine could not generate the load %s needs, "
+                        + "so a verdict on the usage plan would describe the load generator, not the stage. Run it on a "
+                        + "bigger machine, with several injectors (-Dturnstile.injectors), or against a smaller plan "
+                        + "(-Dturnstile.params=ThrottleRate=20,ThrottleBurst=40)", offered, asked,
+                100 * offered / asked, 100 * spec.offeredShare(), spec.simulation()));
+        return enough;
     }
 
     /**

@@ -24,7 +24,7 @@ class CapacityStepsTest {
         }
         List<CapacityStep> steps = CapacitySteps.of(entries);
         assertThat(steps).containsExactly(
-                new CapacityStep(50, 50.0, 50, 95, 99, 0.0, 100),
-                new CapacityStep(100, 90.0, 7, 7, 7, 0.1, 200));
+                new CapacityStep(50, 50.0, 50, 95, 99, 0.0, 100, 50.0),
+                new CapacityStep(100, 90.0, 7, 7, 7, 0.1, 200, 100.0));
     }
 }

@@ -32,7 +32,7 @@ class MergedRunTest {
             }
         }
         new RunSpec(simulation, runId, count, index, "local", "p", "key", 100, 200, 5000, 200, 30_000, 0.02, 2, 0,
-                30_000, null, null, null, 0, null).write(runs.resolve(runId));
+                30_000, null, null, null, 0, null, 0.95).write(runs.resolve(runId));
         return runs.resolve(runId);
     }
 

@@ -47,6 +47,25 @@ class BurstQuotaOutcomeJudgeTest {
     }
 
     @Test
+    void withTheAccessLogTheSpikeLastsFromItsFirstToItsLastArrivalAtTheGateway() {
+        // sent within 40 ms, but the gateway received them over 2.5 s (the client's connections queued): the bucket
+        // refilled 250 tokens meanwhile, so all 400 admitted is right, judged on the stage's requestTimeEpoch
+        List<LedgerEntry> ledger = spike(400);
+        java.util.Map<String, Long> arrivals = new java.util.HashMap<>();
+        int i = 0;
+        for (LedgerEntry e : ledger) {
+            arrivals.put(e.requestId(), 1_000_000L + (e.scenario().equals(SPIKE) ? 2_500L * i++ / 399 : -3000));
+        }
+        RunSpec spec = Runs.spec("Burst", 100, 200, 5000, 0, "local");
+        Verdict v = new BurstJudge().judge(spec, ledger, DecisionTimes.of(arrivals));
+        assertThat(v.failures()).isEmpty();
+        assertThat((double) v.observed().get("spikeSeconds")).isEqualTo(2.5);
+        assertThat(v.observed().get("spikeTimes")).isEqualTo(DecisionTimes.ACCESS_LOG);
+        // the same ledger without the stage's times keeps the client's send spread, and fails
+        assertThat(new BurstJudge().judge(spec, ledger).pass()).isFalse();
+    }
+
+    @Test
     void quotaIsExactLocallyAndGetUsageMustAgree() {
         List<LedgerEntry> entries = new ArrayList<>();
         for (int i = 0; i < 60; i++) {

@@ -12,7 +12,7 @@ final class Runs {
 
     static RunSpec spec(String simulation, double rate, int burst, long quota, double offered, String kind) {
         return new RunSpec(simulation, "run", 1, 0, kind, "p-standard", "key", rate, burst, quota, offered, 30_000,
-                0.02, 2, 0, 0, null, null, null, 0, null);
+                0.02, 2, 0, 0, null, null, null, 0, null, 0.95);
     }
 
     static LedgerEntry entry(String scenario, int status, String errorType, long timeMs, long latencyMs) {

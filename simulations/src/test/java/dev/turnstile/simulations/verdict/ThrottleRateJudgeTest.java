@@ -6,7 +6,9 @@ import dev.turnstile.conformance.ledger.LedgerEntry;
 import dev.turnstile.simulations.RunSpec;
 import dev.turnstile.stage.usageplan.TokenBucket;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -62,6 +64,96 @@ class ThrottleRateJudgeTest {
         assertThat(v.failures()).anySatisfy(f -> assertThat(f).startsWith("ThrottleRate: after the burst drained the stage admitted"));
     }
 
+    /**
+     * The stall of issue 14: the first 2.3 s of sends waited (in the client, or for the stage's first threads) and were
+     * decided in a rush from 2,300 ms on; the request sent at 5 ms was answered 429. The bucket is judged on the
+     * stage's decision times and passes; on send times its span would be 2.3 s too long and its steady window would
+     * start while the bucket still held tokens.
+     */
+    @Test
+    void aStartUpStallIsJudgedOnTheStagesDecisionTimesNotOnSendTimes() {
+        TokenBucket bucket = new TokenBucket(100, 200, 0);
+        List<LedgerEntry> out = new ArrayList<>();
+        Map<String, Long> decidedAt = new HashMap<>();
+        for (int i = 0; i < 6000; i++) {
+            long sent = i * 5L;
+            long decided = sent < 2300 ? 2300 + i / 5 : sent + 1; // 460 queued requests drain in 92 ms
+            boolean admitted = bucket.tryAcquire(decided);
+            LedgerEntry e = admitted
+                    ? Runs.entry(SCENARIO, 200, null, sent, decided - sent + 12)
+                    : Runs.entry(SCENARIO, 429, "TooManyRequestsException", sent, decided - sent + 1);
+            out.add(e);
+            decidedAt.put(e.requestId(), decided);
+        }
+        Verdict stageTimes = new ThrottleRateJudge().judge(spec, out, DecisionTimes.of(decidedAt));
+        assertThat(stageTimes.failures()).isEmpty();
+        assertThat(stageTimes.observed().get("decisionTimes")).isEqualTo(DecisionTimes.ACCESS_LOG);
+        assertThat((double) stageTimes.observed().get("spanSeconds")).isEqualTo(27.696);
+
+        // the answer times (send + latency) are a bound the client has without the access log: they pass too
+        Verdict answerTimes = new ThrottleRateJudge().judge(spec, out);
+        assertThat(answerTimes.failures()).isEmpty();
+        assertThat(answerTimes.observed().get("decisionTimes")).isEqualTo(DecisionTimes.ANSWERED);
+
+        // what the judge did before: send times stretch T by the stall and make 2,978 admitted look too few
+        List<LedgerEntry> asIfDecidedWhenSent = out.stream().map(e -> Runs.entry(SCENARIO, e.status(), e.errorType(),
+                e.timeMs(), 0)).toList();
+        assertThat(new ThrottleRateJudge().judge(spec, asIfDecidedWhenSent).failures())
+                .anySatisfy(f -> assertThat(f).startsWith("ThrottleRate: admitted 2978, expected burst + rate × T = 200 + 100.0 × 29.995 s"));
+    }
+
+    /**
+     * Sent at 200/s, but the gateway took nothing from 10 s to 15 s and then the 1,000 waiting requests at once (the
+     * 18:32 run at load 18 stalled like this). While it stalled the bucket filled up after 2 s and the refill of the
+     * other 3 s was lost, so a right bucket admits 300 fewer than burst + rate × T: the replay of the stage's own
+     * arrival times expects exactly that, and still catches a bucket refilling 30 % too fast.
+     */
+    @Test
+    void aStallAtTheStageIsJudgedByReplayingItsArrivalsThroughThePlansBucket() {
+        for (double stageRate : new double[] {100, 130}) {
+            TokenBucket bucket = new TokenBucket(stageRate, 200, 0);
+            List<LedgerEntry> out = new ArrayList<>();
+            Map<String, Long> arrivedAt = new HashMap<>();
+            for (int i = 0; i < 6000; i++) {
+                long sent = i * 5L;
+                long arrived = sent >= 10_000 && sent < 15_000 ? 15_000 : sent;
+                boolean admitted = bucket.tryAcquire(arrived);
+                LedgerEntry e = admitted ? Runs.entry(SCENARIO, 200, null, sent, arrived - sent + 12)
+                        : Runs.entry(SCENARIO, 429, "TooManyRequestsException", sent, arrived - sent + 1);
+                out.add(e);
+                arrivedAt.put(e.requestId(), arrived);
+            }
+            Verdict v = new ThrottleRateJudge().judge(spec, out, DecisionTimes.of(arrivedAt));
+            if (stageRate == 100) {
+                assertThat(v.failures()).isEmpty();
+                assertThat((long) v.observed().get("admitted")).isBetween(2890L, 2910L);
+                assertThat(v.expected().get("burstPlusRateTimesT")).isEqualTo(3199.5);
+                assertThat(v.observed().get("longestArrivalGapMs")).isEqualTo(5005L);
+            } else {
+                assertThat(v.failures()).anySatisfy(f -> assertThat(f).startsWith("ThrottleRate: admitted ")
+                        .contains("expected what the plan's bucket (burst 200, rate 100.0/s) admits of the 6000 "
+                                + "arrivals at the stage's own times"));
+            }
+        }
+    }
+
+    @Test
+    void aLoadTheMachineCouldNotOfferIsReportedPlainlyInsteadOfJudged() {
+        // asked 200 req/s, the injector managed one request every 8 ms (125 req/s)
+        TokenBucket bucket = new TokenBucket(100, 200, 0);
+        List<LedgerEntry> out = new ArrayList<>();
+        for (int i = 0; i < 3750; i++) {
+            long t = i * 8L;
+            out.add(bucket.tryAcquire(t) ? Runs.ok(SCENARIO, t) : Runs.throttled(SCENARIO, t));
+        }
+        Verdict v = new ThrottleRateJudge().judge(spec, out);
+        assertThat(v.pass()).isFalse();
+        assertThat(v.failures()).singleElement().satisfies(f -> assertThat(f).startsWith(
+                "ThrottleRate: NOT JUDGED: the injector offered 125.0 req/s of the 200.0 asked (63 %, at least 95 % "
+                        + "needed); this machine could not generate the load ThrottleRate needs"));
+        assertThat(v.observed()).containsEntry("offeredRps", 125.0).doesNotContainKey("admitted");
+    }
+
     @Test
     void aRejectionOtherThanTooManyRequestsFails() {
         List<LedgerEntry> entries = new ArrayList<>(arrivals(100, 200));
@@ -78,5 +170,11 @@ class ThrottleRateJudgeTest {
                 .contains("ThrottleRate: no request was recorded: the simulation could not reach the stage or sent nothing");
         assertThat(new ThrottleRateJudge().judge(spec, List.of(Runs.entry(SCENARIO, 0, null, 0, 10000))).failures())
                 .contains("ThrottleRate: 1 of 1 requests got no answer (stage unreachable or client timeout)");
+        List<LedgerEntry> overloaded = new ArrayList<>(arrivals(100, 200));
+        overloaded.set(3000, Runs.entry(SCENARIO, 0, null, 15_000, 60_000));
+        assertThat(new ThrottleRateJudge().judge(spec, overloaded).failures()).containsExactly(
+                "ThrottleRate: 1 of 6000 requests got no answer (stage unreachable or client timeout)",
+                "ThrottleRate: NOT JUDGED: 1 of 6000 requests got no answer, so the stage could not carry this load "
+                        + "here; the usage-plan checks are skipped");
     }
 }
