@@ -251,10 +251,15 @@ class CloudWatchFaceTest {
 
     @Test
     void otherTargetsAreLeftToOtherFaces() throws Exception {
+        // the CloudWatch face passes a foreign target on; with no other face on this listener the end of the chain
+        // answers it as AWS JSON services answer an unknown operation (localstage/.../server/NotFoundFace.java)
         HttpResponse<byte[]> response = post("/", "application/x-amz-json-1.1",
                 Map.of("X-Amz-Target", "Logs_20140328.DescribeLogGroups"), "{}".getBytes(StandardCharsets.UTF_8));
 
-        assertThat(response.statusCode()).isEqualTo(404);
+        assertThat(response.statusCode()).isEqualTo(400);
+        assertThat(response.headers().firstValue("x-amzn-ErrorType")).hasValue("UnknownOperationException");
+        assertThat(text(response)).isEqualTo("{\"__type\":\"com.amazon.coral.service#UnknownOperationException\","
+                + "\"message\":\"no local-stage service serves the operation Logs_20140328.DescribeLogGroups\"}");
     }
 
     // ---- AWS Query ------------------------------------------------------------------------------------------
