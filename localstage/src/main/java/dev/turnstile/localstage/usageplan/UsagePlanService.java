@@ -173,10 +173,9 @@ public final class UsagePlanService implements UsagePlanEnforcer, AutoCloseable 
 
     @Override
     public UsageDecision check(Route route, String apiKeyValue) {
-        long now = clock.millis();
-        RouteState rs = routes.computeIfAbsent(route, r -> newRouteState(r, now));
+        RouteState rs = routes.computeIfAbsent(route, r -> newRouteState(r, clock.millis()));
         if (!route.apiKeyRequired()) {
-            return notMetered(rs, now);
+            return notMetered(rs);
         }
         KeyEntry key = apiKeyValue == null ? null : keysByValue.get(apiKeyValue);
         if (key == null) {
@@ -195,6 +194,12 @@ public final class UsagePlanService implements UsagePlanEnforcer, AutoCloseable 
         synchronized (pk) {
             synchronized (rs) {
                 synchronized (accountBucket) {
+                    // the time is read under the locks: every bucket is touched only under the account bucket's
+                    // lock, so each sees its times in order. Read before the locks, a thread that waited for them
+                    // brought an older time, the bucket re-anchored backwards (TokenBucket.refill) and the next
+                    // request refilled the same milliseconds again: a 400-request Burst spike admitted 301 and 377
+                    // where burst + rate × spike allowed 267 and 334 (bench/README.md, UsagePlanServiceTest)
+                    long now = clock.millis();
                     if (methodBucket != null && !methodBucket.hasToken(now)) {
                         return pk.throttled(rs, methodBucket);
                     }
@@ -231,10 +236,11 @@ public final class UsagePlanService implements UsagePlanEnforcer, AutoCloseable 
         return pk.admitted;
     }
 
-    private UsageDecision notMetered(RouteState rs, long now) {
+    private UsageDecision notMetered(RouteState rs) {
         TokenBucket stageBucket = rs.stageBucket;
         synchronized (rs) {
             synchronized (accountBucket) {
+                long now = clock.millis(); // under the locks, as in check
                 if (stageBucket != null && !stageBucket.hasToken(now)) {
                     return stageThrottled(rs, null, null);
                 }

@@ -10,6 +10,7 @@ import static dev.turnstile.localstage.usageplan.StageFixture.POST_ITEMS;
 import static dev.turnstile.localstage.usageplan.StageFixture.plan;
 import static dev.turnstile.localstage.usageplan.StageFixture.stage;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import dev.turnstile.localstage.model.MethodSetting;
 import dev.turnstile.localstage.model.StageModel;
@@ -19,6 +20,14 @@ import dev.turnstile.localstage.time.StageClock;
 import dev.turnstile.localstage.usageplan.UsageDecision.Verdict;
 import dev.turnstile.stage.usageplan.QuotaPeriod;
 import java.nio.file.Path;
+import java.time.Clock;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -311,5 +320,93 @@ class UsagePlanServiceTest {
         assertThat(usage.get(KEY_B.id())).hasSize(5).allSatisfy(p -> assertThat(p).containsExactly(0, 10));
         assertThat(service.usage("pln001", KEY_B.id(), LocalDate.parse("2026-11-25"), LocalDate.parse("2026-11-25")))
                 .containsOnlyKeys(KEY_B.id());
+    }
+
+    /**
+     * A request that read the time and then waited for the bucket's lock must not take the bucket back in time:
+     * thread A reads t = 5 ms and is held inside its clock read while thread B comes at t = 10 ms. The time is read
+     * under the locks, so B waits for A and the bucket sees 5 then 10. (Read before the locks, B decided first, A
+     * re-anchored the bucket at 5 and the same 5 ms refilled twice: 12 admitted where 10 tokens existed.)
+     */
+    @Test
+    void aRequestWaitingForTheLockNeverRefillsTheSameMillisecondsTwice() throws Exception {
+        HeldClock held = new HeldClock();
+        service = new UsagePlanService(simple(new Throttle(1_000, 10), null), new StageClock(held), dir.resolve("usage"),
+                ACCOUNT);
+        assertThat(admittedOf(10, KEY_A.value())).isEqualTo(10); // at t = 0 the bucket is empty
+
+        ExecutorService threads = Executors.newFixedThreadPool(2);
+        try {
+            held.holdNextReadAt(5);
+            var a = threads.submit(() -> service.check(POST_ITEMS, KEY_A.value()).verdict());
+            held.awaitHeld();
+            held.time.set(10);
+            Thread[] bThread = new Thread[1];
+            var b = threads.submit(() -> {
+                bThread[0] = Thread.currentThread();
+                return service.check(POST_ITEMS, KEY_A.value()).verdict();
+            });
+            // B either decided already (the bug) or is blocked on a lock A holds (the fix)
+            await().atMost(Duration.ofSeconds(10)).until(() -> b.isDone()
+                    || (bThread[0] != null && bThread[0].getState() == Thread.State.BLOCKED));
+            held.release();
+            assertThat(a.get(10, TimeUnit.SECONDS)).isEqualTo(Verdict.ADMITTED);
+            assertThat(b.get(10, TimeUnit.SECONDS)).isEqualTo(Verdict.ADMITTED);
+        } finally {
+            threads.shutdownNow();
+        }
+        // 10 ms at 1 token/ms refilled 10 tokens in all; A and B took 2 of them
+        assertThat(admittedOf(20, KEY_A.value())).isEqualTo(8);
+    }
+
+    /** A base clock the test sets by hand, which can hold one read until released (returning the time it read). */
+    private static final class HeldClock extends Clock {
+        final AtomicLong time = new AtomicLong();
+        private final CountDownLatch held = new CountDownLatch(1);
+        private final CountDownLatch released = new CountDownLatch(1);
+        private volatile long holdAt = -1;
+
+        void holdNextReadAt(long millis) {
+            time.set(millis);
+            holdAt = millis;
+        }
+
+        void awaitHeld() throws InterruptedException {
+            assertThat(held.await(10, TimeUnit.SECONDS)).isTrue();
+        }
+
+        void release() {
+            released.countDown();
+        }
+
+        @Override
+        public long millis() {
+            long now = time.get();
+            if (holdAt >= 0 && now == holdAt) {
+                holdAt = -1;
+                held.countDown();
+                try {
+                    released.await(10, TimeUnit.SECONDS);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            }
+            return now;
+        }
+
+        @Override
+        public Instant instant() {
+            return Instant.ofEpochMilli(millis());
+        }
+
+        @Override
+        public ZoneId getZone() {
+            return ZoneOffset.UTC;
+        }
+
+        @Override
+        public Clock withZone(ZoneId zone) {
+            throw new UnsupportedOperationException();
+        }
     }
 }
