@@ -198,7 +198,7 @@ public final class UsagePlanService implements UsagePlanEnforcer, AutoCloseable 
                     // lock, so each sees its times in order. Read before the locks, a thread that waited for them
                     // brought an older time, the bucket re-anchored backwards (TokenBucket.refill) and the next
                     // request refilled the same milliseconds again: a 400-request Burst spike admitted 301 and 377
-                    // where burst + rate × spike allowed 267 and 334 (bench/README.md, UsagePlanServiceTest)
+                    // where burst + rate × spike allowed 267 and 334 (UsagePlanServiceTest shows the interleaving)
                     long now = clock.millis();
                     if (methodBucket != null && !methodBucket.hasToken(now)) {
                         return pk.throttled(rs, methodBucket);

@@ -10,7 +10,8 @@ import java.util.Locale;
 /**
  * Burst: after an idle period that refills the bucket, 2 × burst requests at once. The bucket admits its burst plus
  * what refills while the gateway is deciding the spike; that refill is bounded by the rate times the spike's observed
- * duration: with the stage's access log, its first to its last arrival at the gateway ({@code requestTimeEpoch});
+ * duration: with the stage's access log, from its first arrival at the gateway ({@code requestTimeEpoch})
+ * up to the latest its decisions can have been (arrival plus the non-integration part of {@code responseLatency});
  * without it, first request sent to last rejection answered — every usage-plan decision falls inside it; with no
  * rejection at all, the spread of the sends. The admitted
  * count must lie in {@code [burst − tolerance, burst + rate × spike + tolerance]}; every rejection is 429
@@ -25,8 +26,8 @@ final class BurstJudge implements Judge {
     }
 
     /**
-     * With the stage's own times (the access log's {@code requestTimeEpoch}) the spike lasts from its first to its
-     * last arrival at the gateway: a client that opens hundreds of connections at once on a busy machine delivers
+     * With the stage's own times (the access log's {@code requestTimeEpoch} and {@code responseLatency}) the spike
+     * lasts from its first arrival at the gateway to its latest possible decision: a client that opens hundreds of connections at once on a busy machine delivers
      * them over seconds, and its send times would hide that (docs/aws-behaviour.md §3.3). Without them, from the
      * first send to the last rejection answered.
      */
@@ -41,8 +42,10 @@ final class BurstJudge implements Judge {
         long start;
         long lastDecision;
         if (DecisionTimes.ACCESS_LOG.equals(decided.source())) {
+            // from the first arrival to the latest any decision can have been: the usage-plan check follows the
+            // arrival after the authorizer, and on a busy stage that wait is not negligible against the spike
             start = spike.stream().mapToLong(decided::of).min().orElse(0);
-            lastDecision = spike.stream().mapToLong(decided::of).max().orElse(0);
+            lastDecision = spike.stream().mapToLong(decided::latestOf).max().orElse(0);
         } else {
             start = counts.firstSendMs();
             // a 429 is answered right after its decision, so the last one bounds the decisions; with none, the

@@ -32,11 +32,24 @@ import java.util.function.ToLongFunction;
  */
 public final class DecisionTimes {
 
-    /** What {@link #resolve} chose: the time of each entry and where it came from (for the verdict's observations). */
-    public record Resolved(ToLongFunction<LedgerEntry> time, String source) {
+    /**
+     * What {@link #resolve} chose: the time of each entry, the latest its usage-plan decision can have been, and
+     * where they came from (for the verdict's observations).
+     */
+    public record Resolved(ToLongFunction<LedgerEntry> time, ToLongFunction<LedgerEntry> latest, String source) {
 
         public long of(LedgerEntry entry) {
             return time.applyAsLong(entry);
+        }
+
+        /**
+         * The latest the stage can have decided {@code entry}: with the access log, its arrival plus the part of
+         * {@code responseLatency} that was not the integration's (the authorizer, the usage-plan check and, for an
+         * admitted request, the usage journal's sync); a 429 is answered the moment it is decided, so for it this is
+         * the decision time. Without the access log the answer time, which bounds it too.
+         */
+        public long latestOf(LedgerEntry entry) {
+            return latest.applyAsLong(entry);
         }
     }
 
@@ -46,19 +59,21 @@ public final class DecisionTimes {
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private final Map<String, Long> requestTimeById;
+    private final Map<String, Long> latestDecisionById;
 
-    private DecisionTimes(Map<String, Long> requestTimeById) {
+    private DecisionTimes(Map<String, Long> requestTimeById, Map<String, Long> latestDecisionById) {
         this.requestTimeById = Map.copyOf(requestTimeById);
+        this.latestDecisionById = Map.copyOf(latestDecisionById);
     }
 
     /** No stage-side times: every entry is judged at its answer time. */
     public static DecisionTimes answered() {
-        return new DecisionTimes(Map.of());
+        return new DecisionTimes(Map.of(), Map.of());
     }
 
     /** The stage's {@code requestTimeEpoch} by request id. */
     public static DecisionTimes of(Map<String, Long> requestTimeById) {
-        return new DecisionTimes(requestTimeById);
+        return new DecisionTimes(requestTimeById, requestTimeById);
     }
 
     /**
@@ -67,6 +82,7 @@ public final class DecisionTimes {
      */
     public static DecisionTimes fromAccessLog(List<String> lines) {
         Map<String, Long> times = new HashMap<>();
+        Map<String, Long> latest = new HashMap<>();
         for (String line : lines) {
             JsonNode node;
             try {
@@ -77,13 +93,17 @@ public final class DecisionTimes {
             if (node == null || !node.hasNonNull("requestId") || !node.hasNonNull("requestTimeEpoch")) {
                 continue;
             }
+            String id = node.get("requestId").asText();
+            long arrived;
             try {
-                times.put(node.get("requestId").asText(), Long.parseLong(node.get("requestTimeEpoch").asText()));
+                arrived = Long.parseLong(node.get("requestTimeEpoch").asText());
             } catch (NumberFormatException e) {
-                // "-" or a formatted time: not a decision time this class can use
+                continue; // "-" or a formatted time: not a decision time this class can use
             }
+            times.put(id, arrived);
+            latest.put(id, arrived + Math.max(0, millis(node, "responseLatency") - millis(node, "integrationLatency")));
         }
-        return new DecisionTimes(times);
+        return new DecisionTimes(times, latest);
     }
 
     /**
@@ -110,8 +130,23 @@ public final class DecisionTimes {
         boolean all = !judged.isEmpty() && judged.stream()
                 .allMatch(e -> e.requestId() != null && requestTimeById.containsKey(e.requestId()));
         if (all) {
-            return new Resolved(e -> requestTimeById.get(e.requestId()), ACCESS_LOG);
+            return new Resolved(e -> requestTimeById.get(e.requestId()),
+                    e -> latestDecisionById.getOrDefault(e.requestId(), requestTimeById.get(e.requestId())), ACCESS_LOG);
         }
-        return new Resolved(e -> e.timeMs() + e.latencyMs(), ANSWERED);
+        ToLongFunction<LedgerEntry> answeredAt = e -> e.timeMs() + e.latencyMs();
+        return new Resolved(answeredAt, answeredAt, ANSWERED);
+    }
+
+    /** A latency field of an access-log line in ms; 0 when absent or {@code "-"} (a 429 has no integration). */
+    private static long millis(JsonNode line, String field) {
+        JsonNode value = line.get(field);
+        if (value == null || value.isNull()) {
+            return 0;
+        }
+        try {
+            return Long.parseLong(value.asText());
+        } catch (NumberFormatException e) {
+            return 0;
+        }
     }
 }

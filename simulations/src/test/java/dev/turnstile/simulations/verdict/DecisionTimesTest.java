@@ -38,4 +38,21 @@ class DecisionTimesTest {
         assertThat(judged.stream().mapToLong(resolved::of)).containsExactly(1900L, 1831L, 1012L);
         assertThat(DecisionTimes.answered().resolve(List.of()).source()).isEqualTo("client: send time + latency");
     }
+
+    @Test
+    void theLatestDecisionIsTheArrivalPlusTheLatencyThatWasNotTheIntegrations() {
+        DecisionTimes times = DecisionTimes.fromAccessLog(List.of(
+                "{\"requestId\":\"a\",\"requestTimeEpoch\":\"1796315447809\",\"status\":\"200\","
+                        + "\"integrationLatency\":\"40\",\"responseLatency\":\"47\"}",
+                "{\"requestId\":\"b\",\"requestTimeEpoch\":\"1796315447821\",\"status\":\"429\","
+                        + "\"integrationLatency\":\"-\",\"responseLatency\":\"3\"}",
+                "{\"requestId\":\"c\",\"requestTimeEpoch\":\"1796315447830\"}"));
+        List<LedgerEntry> judged = List.of(sent("a", 1796315447000L, 900), sent("b", 1796315447001L, 830),
+                sent("c", 1796315447002L, 830));
+        DecisionTimes.Resolved resolved = times.resolve(judged);
+        assertThat(judged.stream().mapToLong(resolved::latestOf))
+                .containsExactly(1796315447816L, 1796315447824L, 1796315447830L);
+        assertThat(judged.stream().mapToLong(resolved::of))
+                .containsExactly(1796315447809L, 1796315447821L, 1796315447830L);
+    }
 }
