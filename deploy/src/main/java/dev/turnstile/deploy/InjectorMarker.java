@@ -3,11 +3,11 @@ package dev.turnstile.deploy;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
+import dev.turnstile.stage.io.AtomicFile;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.Optional;
 
 /**
@@ -43,11 +43,8 @@ public record InjectorMarker(String simulation, int injectors, int injector, Str
     /** Writes the marker into {@code injectorDir}, whole or not at all (the merge may be polling the folder). */
     public void write(Path injectorDir) {
         Path target = injectorDir.resolve(FILE);
-        Path temporary = injectorDir.resolve(FILE + ".tmp");
         try {
-            Files.createDirectories(injectorDir);
-            JSON.writeValue(temporary.toFile(), this);
-            Files.move(temporary, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+            AtomicFile.write(target, JSON.writeValueAsBytes(this));
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write " + target, e);
         }

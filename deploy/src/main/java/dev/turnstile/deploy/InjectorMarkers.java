@@ -1,5 +1,6 @@
 package dev.turnstile.deploy;
 
+import dev.turnstile.stage.wait.Poll;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -50,25 +51,14 @@ final class InjectorMarkers {
      * @throws IllegalStateException when {@code wait} passed first, naming the injectors still missing
      */
     static Seen await(Path runDir, Duration wait, Duration poll) {
-        long stop = System.nanoTime() + wait.toNanos();
-        while (true) {
-            Seen seen = look(runDir);
-            if (seen.complete() || seen.anyFailed()) {
-                return seen;
-            }
-            if (System.nanoTime() >= stop) {
-                throw new IllegalStateException(seen.expected() == 0
-                        ? "waited " + wait + " and no injector of " + runDir + " has ended"
-                        : "waited " + wait + " for the injectors of " + runDir + ": " + seen.ended().size() + " of "
-                                + seen.expected() + " ended; still missing " + seen.missing());
-            }
-            try {
-                Thread.sleep(poll.toMillis());
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new IllegalStateException("interrupted while waiting for the injectors", e);
-            }
+        Seen seen = Poll.until("the injectors", () -> look(runDir), s -> s.complete() || s.anyFailed(), wait, poll);
+        if (seen.complete() || seen.anyFailed()) {
+            return seen;
         }
+        throw new IllegalStateException(seen.expected() == 0
+                ? "waited " + wait + " and no injector of " + runDir + " has ended"
+                : "waited " + wait + " for the injectors of " + runDir + ": " + seen.ended().size() + " of "
+                        + seen.expected() + " ended; still missing " + seen.missing());
     }
 
     /** The markers in {@code runDir} now; markers that disagree about the run are an error. */

@@ -3,7 +3,7 @@ package dev.turnstile.reports;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.turnstile.conformance.metrics.MetricReader;
-import dev.turnstile.reports.analysis.Percentiles;
+import dev.turnstile.stage.stats.Percentiles;
 import dev.turnstile.reports.input.StageMetrics;
 import dev.turnstile.stage.profile.StageProfile;
 import dev.turnstile.stage.profile.StageProfile.ApiKeyInfo;

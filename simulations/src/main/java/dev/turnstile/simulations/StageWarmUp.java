@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.turnstile.stage.profile.StageProfile;
 import dev.turnstile.stage.profile.StageProfile.AuthorizerInfo;
+import dev.turnstile.stage.stats.Percentiles;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.time.Duration;
@@ -122,7 +123,7 @@ public final class StageWarmUp {
                 f.get(duration.toMillis() + 180_000, TimeUnit.MILLISECONDS);
             }
             return function + " " + count.get() + " × from " + threads + " threads (last " + tail.length
-                    + " of one: median " + median(tail) + " ms)";
+                    + " of one: median " + Percentiles.of(tail).value(50) + " ms)";
         } finally {
             deadline.set(0);
         }
@@ -159,14 +160,6 @@ public final class StageWarmUp {
         return Arrays.copyOf(tail, Math.min(n, TAIL));
     }
 
-    private static long median(long[] values) {
-        if (values.length == 0) {
-            return 0;
-        }
-        long[] sorted = values.clone();
-        Arrays.sort(sorted);
-        return sorted[sorted.length / 2];
-    }
 
     private static void invoke(LambdaClient lambda, String function, String event) {
         InvokeResponse response = lambda.invoke(r -> r.functionName(function).payload(SdkBytes.fromUtf8String(event)));

@@ -12,6 +12,7 @@ import dev.turnstile.conformance.http.StageResponse;
 import dev.turnstile.conformance.ledger.Ledger;
 import dev.turnstile.stage.clients.StageClients;
 import dev.turnstile.stage.profile.StageProfile;
+import dev.turnstile.stage.wait.Poll;
 import java.time.Duration;
 import java.util.List;
 import java.util.function.Predicate;
@@ -86,19 +87,8 @@ public final class StageRun implements AutoCloseable {
 
     /** Polls {@code group} until {@code condition} holds for its events or the cross-check deadline passes. */
     public List<LogEvent> awaitEvents(String group, Predicate<List<LogEvent>> condition) {
-        long stop = System.nanoTime() + CrossCheck.deadlineFor(profile).toNanos();
-        while (true) {
-            List<LogEvent> events = events(group);
-            if (condition.test(events) || System.nanoTime() >= stop) {
-                return events;
-            }
-            try {
-                Thread.sleep(profile.isLocal() ? 100 : 3_000);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new IllegalStateException(e);
-            }
-        }
+        return Poll.until("events of " + group, () -> events(group), condition, CrossCheck.deadlineFor(profile),
+                Duration.ofMillis(profile.isLocal() ? 100 : 3_000));
     }
 
     /** Number of {@code START RequestId} lines among {@code events}. */

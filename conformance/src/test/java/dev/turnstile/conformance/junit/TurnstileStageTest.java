@@ -61,11 +61,17 @@ class TurnstileStageTest {
 
         @Test
         void profileAndRunAreInjected(StageProfile profile, StageRun run) throws Exception {
-            assertThat(profile.invokeUrl()).isEqualTo("https://abc.execute-api.eu-west-1.amazonaws.com/Prod");
-            assertThat(run.profile()).isSameAs(profile);
-            assertThat(run.ledger().runId()).startsWith(getClass().getSimpleName() + "-");
-            Files.deleteIfExists(DEPLOYED);
+            assertInjectedThenDeleteTheProfile(getClass(), profile, run);
         }
+    }
+
+    /** What both classes check: the deployed profile and a run of the class's own, injected. */
+    static void assertInjectedThenDeleteTheProfile(Class<?> testClass, StageProfile profile, StageRun run)
+            throws Exception {
+        assertThat(profile.invokeUrl()).isEqualTo("https://abc.execute-api.eu-west-1.amazonaws.com/Prod");
+        assertThat(run.profile()).isSameAs(profile);
+        assertThat(run.ledger().runId()).startsWith(testClass.getSimpleName() + "-");
+        Files.deleteIfExists(DEPLOYED);
     }
 
     /** The same selection in a second class. */
@@ -75,10 +81,7 @@ class TurnstileStageTest {
 
         @Test
         void profileAndRunAreInjected(StageProfile profile, StageRun run) throws Exception {
-            assertThat(profile.invokeUrl()).isEqualTo("https://abc.execute-api.eu-west-1.amazonaws.com/Prod");
-            assertThat(run.profile()).isSameAs(profile);
-            assertThat(run.ledger().runId()).startsWith(getClass().getSimpleName() + "-");
-            Files.deleteIfExists(DEPLOYED);
+            assertInjectedThenDeleteTheProfile(getClass(), profile, run);
         }
     }
 

@@ -1,6 +1,7 @@
 package dev.turnstile.conformance.suite;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.turnstile.conformance.crosscheck.LogEvent;
@@ -73,22 +74,11 @@ class DirectInvocationIT {
         assertThat(response.payload().asByteArray()).isEmpty();
 
         Duration within = run.profile().isLocal() ? Duration.ofSeconds(15) : Duration.ofMinutes(2);
-        Map<String, AttributeValue> item = awaitItem(run, id, within);
-        assertThat(item).as("item %s within %s", id, within).isNotEmpty();
+        Map<String, AttributeValue> item = await("item " + id).atMost(within).pollInterval(poll(run))
+                .until(() -> Items.get(run, id), stored -> !stored.isEmpty());
         assertThat(item.get("metadata")).isEqualTo(AttributeValue.fromM(METADATA));
         assertThat(item.get("payload").m()).containsEntry("value", AttributeValue.fromS("async"));
         assertStoredOnceInTheLog(run, id);
-    }
-
-    private static Map<String, AttributeValue> awaitItem(StageRun run, String id, Duration within) {
-        long stop = System.nanoTime() + within.toNanos();
-        while (true) {
-            Map<String, AttributeValue> item = Items.get(run, id);
-            if (!item.isEmpty() || System.nanoTime() >= stop) {
-                return item;
-            }
-            pause(run);
-        }
     }
 
     /** The writer logged storing this id exactly once (its own line, not an "already stored" redelivery). */
@@ -110,12 +100,7 @@ class DirectInvocationIT {
         return count;
     }
 
-    private static void pause(StageRun run) {
-        try {
-            Thread.sleep(run.profile().isLocal() ? 100 : 2_000);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(e);
-        }
+    private static Duration poll(StageRun run) {
+        return Duration.ofMillis(run.profile().isLocal() ? 100 : 2_000);
     }
 }

@@ -1,5 +1,6 @@
 package dev.turnstile.localstage.cloudwatch;
 
+import dev.turnstile.stage.stats.Percentiles;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.TreeMap;
@@ -48,14 +49,14 @@ final class ValueCounts {
     }
 
     /**
-     * The nearest-rank percentile: the smallest value with at least {@code p} % of the values at or below it
-     * ({@code p0} is the minimum). CloudWatch's own interpolation is not documented (docs/aws-behaviour.md §12).
+     * The nearest-rank percentile ({@link Percentiles#rank}, docs/architecture.md, "Percentiles"): the smallest
+     * value with at least {@code p} % of the values at or below it ({@code p0} is the minimum). CloudWatch's own interpolation is not documented (docs/aws-behaviour.md §12).
      */
     double percentile(double p) {
         if (sampleCount == 0) {
             throw new IllegalStateException("no values");
         }
-        long rank = Math.max(1, (long) Math.ceil(p / 100.0 * sampleCount - 1e-9));
+        long rank = Percentiles.rank(p, sampleCount);
         long seen = 0;
         for (Map.Entry<Double, long[]> e : new TreeMap<>(counts).entrySet()) {
             seen += e.getValue()[0];

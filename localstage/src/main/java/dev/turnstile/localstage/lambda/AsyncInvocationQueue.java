@@ -2,11 +2,11 @@ package dev.turnstile.localstage.lambda;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.turnstile.localstage.lambda.InvocationResult.Outcome;
+import dev.turnstile.stage.io.AtomicFile;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
@@ -170,11 +170,8 @@ final class AsyncInvocationQueue {
     }
 
     private void journal(QueuedEvent event) {
-        Path target = file(event);
-        Path tmp = target.resolveSibling(target.getFileName() + ".tmp");
         try {
-            Files.write(tmp, JSON.writeValueAsBytes(event));
-            Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+            AtomicFile.write(file(event), JSON.writeValueAsBytes(event));
         } catch (IOException e) {
             throw new UncheckedIOException("cannot journal asynchronous invocation " + event.requestId() + " in " + dir, e);
         }

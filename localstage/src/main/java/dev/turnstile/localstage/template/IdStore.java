@@ -3,12 +3,11 @@ package dev.turnstile.localstage.template;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
+import dev.turnstile.stage.io.AtomicFile;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.security.SecureRandom;
 import java.util.HashSet;
 import java.util.Map;
@@ -92,14 +91,7 @@ public final class IdStore {
             return;
         }
         try {
-            Files.createDirectories(file.getParent());
-            Path tmp = Files.createTempFile(file.getParent(), "ids", ".json.tmp");
-            JSON.writeValue(tmp.toFile(), ids);
-            try {
-                Files.move(tmp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-            } catch (AtomicMoveNotSupportedException e) {
-                Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING);
-            }
+            AtomicFile.write(file, JSON.writeValueAsBytes(ids));
             dirty = false;
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write " + file, e);

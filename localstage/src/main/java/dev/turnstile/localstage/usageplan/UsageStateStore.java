@@ -1,23 +1,20 @@
 package dev.turnstile.localstage.usageplan;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.turnstile.stage.io.AtomicFile;
+import dev.turnstile.stage.io.AtomicFile.Durability;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.ByteBuffer;
-import java.nio.channels.FileChannel;
-import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.nio.file.StandardOpenOption;
 import java.util.Map;
 import java.util.Optional;
 
 /**
  * Reads and writes the usage-plan state file ({@code <stateDir>/usage-state.json}): key flags and names,
- * quota counters and daily usage. Writes go to a temporary file first, forced to disk, and replace the state file
- * with an atomic move (the directory is forced too), so a crash leaves either the old or the new snapshot, never a
- * torn one, and a snapshot is on disk before the journal segments it includes are deleted.
+ * quota counters and daily usage. Writes go through {@link AtomicFile} ({@link Durability#DURABLE}): a temporary
+ * file forced to disk replaces the state file with an atomic move and the directory is forced too, so a crash leaves
+ * either the old or the new snapshot, never a torn one, and a snapshot is on disk before the journal segments it includes are deleted.
  */
 final class UsageStateStore {
 
@@ -52,31 +49,7 @@ final class UsageStateStore {
     }
 
     synchronized void save(Snapshot snapshot) throws IOException {
-        Path tmp = file.resolveSibling(FILE_NAME + ".tmp");
-        byte[] bytes = json.writerWithDefaultPrettyPrinter().writeValueAsBytes(snapshot);
-        try (FileChannel out = FileChannel.open(tmp, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
-                StandardOpenOption.TRUNCATE_EXISTING)) {
-            ByteBuffer buffer = ByteBuffer.wrap(bytes);
-            while (buffer.hasRemaining()) {
-                out.write(buffer);
-            }
-            out.force(true);
-        }
-        try {
-            Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-        } catch (AtomicMoveNotSupportedException e) {
-            Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING);
-        }
-        forceDirectory(file.getParent());
-    }
-
-    /** Makes the rename durable; file systems that cannot open a directory for reading are left to the OS. */
-    private static void forceDirectory(Path dir) {
-        try (FileChannel d = FileChannel.open(dir, StandardOpenOption.READ)) {
-            d.force(true);
-        } catch (IOException e) {
-            // e.g. Windows: a directory cannot be opened as a channel; the rename is still atomic
-        }
+        AtomicFile.write(file, json.writerWithDefaultPrettyPrinter().writeValueAsBytes(snapshot), Durability.DURABLE);
     }
 
     /**

@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
+import dev.turnstile.localstage.server.ListenerLimits;
+import dev.turnstile.localstage.server.LoopbackServer;
 import dev.turnstile.localstage.lambda.testfunctions.EchoHandler;
 import dev.turnstile.localstage.lambda.testfunctions.FlakyHandler;
 import dev.turnstile.localstage.lambda.testfunctions.SleepHandler;
@@ -19,8 +21,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
-import org.eclipse.jetty.server.Server;
-import org.eclipse.jetty.server.ServerConnector;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -48,7 +48,7 @@ class LambdaInvokeFaceTest {
     private static Path marks;
     private final InMemoryLogSink logs = new InMemoryLogSink();
     private LambdaService service;
-    private Server server;
+    private LoopbackServer server;
     private LambdaClient lambda;
     private URI endpoint;
 
@@ -64,13 +64,10 @@ class LambdaInvokeFaceTest {
                 logs, dataDir.resolve("stage"), LambdaOptions.defaults().withPrewarm(0)
                         .withAsyncRetryDelays(List.of(Duration.ofMillis(200), Duration.ofMillis(200))));
         service.start();
-        server = new Server();
-        ServerConnector connector = new ServerConnector(server);
-        connector.setHost("127.0.0.1");
-        server.addConnector(connector);
-        server.setHandler(new LambdaInvokeFace(service));
-        server.start();
-        endpoint = URI.create("http://127.0.0.1:" + connector.getLocalPort());
+        // the stage's own listener, as LocalStage starts the Lambda face
+        server = LoopbackServer.start("test-lambda", "127.0.0.1", 0, 8, ListenerLimits.services(ListenerLimits.DEFAULT_BODY_READ_TIMEOUT, ListenerLimits.DEFAULT_IDLE_TIMEOUT),
+                new LambdaInvokeFace(service));
+        endpoint = server.uri();
         lambda = LambdaClient.builder()
                 .endpointOverride(endpoint)
                 .region(Region.US_EAST_1)
@@ -83,7 +80,7 @@ class LambdaInvokeFaceTest {
     @AfterAll
     void stop() throws Exception {
         lambda.close();
-        server.stop();
+        server.close();
         service.close();
     }
 

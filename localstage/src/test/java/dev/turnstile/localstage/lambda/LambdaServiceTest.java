@@ -108,14 +108,19 @@ class LambdaServiceTest {
         assertThat(logs.streams("/aws/lambda/Sleep")).hasSize(2);
     }
 
+    /** The payload Lambda answers for an error of the platform (not of the function's code). */
+    private static void assertLambdaErrorPayload(InvocationResult r, String errorType, String message) {
+        assertThat(r.payloadText()).isEqualTo("{\"errorType\":\"" + errorType + "\",\"errorMessage\":\"RequestId: "
+                + r.lambdaRequestId() + " Error: " + message + "\"}");
+    }
+
     @Test
     void timeoutKillsTheEnvironmentAndAReplacementServesTheNextInvocation() throws Exception {
         InvocationResult timedOut = invoke("Slow", "5000");
 
         assertThat(timedOut.outcome()).isEqualTo(Outcome.TIMEOUT);
         assertThat(timedOut.errorMessage()).isEqualTo("Task timed out after 1.00 seconds");
-        assertThat(timedOut.payloadText()).isEqualTo("{\"errorType\":\"Sandbox.Timedout\",\"errorMessage\":\"RequestId: "
-                + timedOut.lambdaRequestId() + " Error: Task timed out after 1.00 seconds\"}");
+        assertLambdaErrorPayload(timedOut, "Sandbox.Timedout", "Task timed out after 1.00 seconds");
         assertThat(timedOut.durationMillis()).isBetween(1000.0, 1500.0);
         List<String> lines = awaitInvocationLogs("/aws/lambda/Slow", timedOut.lambdaRequestId());
         assertThat(lines.get(1)).matches("\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}:\\d{2}\\.\\d{3}Z " + timedOut.lambdaRequestId()
@@ -133,8 +138,7 @@ class LambdaServiceTest {
 
         assertThat(crashed.outcome()).isEqualTo(Outcome.RUNTIME_ERROR);
         assertThat(crashed.errorType()).isEqualTo("Runtime.ExitError");
-        assertThat(crashed.payloadText()).isEqualTo("{\"errorType\":\"Runtime.ExitError\",\"errorMessage\":\"RequestId: "
-                + crashed.lambdaRequestId() + " Error: Runtime exited with error: exit status 1\"}");
+        assertLambdaErrorPayload(crashed, "Runtime.ExitError", "Runtime exited with error: exit status 1");
         List<String> lines = awaitInvocationLogs("/aws/lambda/Crash", crashed.lambdaRequestId());
         assertThat(lines).contains("about to exit\n", "RequestId: " + crashed.lambdaRequestId()
                 + " Error: Runtime exited with error: exit status 1\nRuntime.ExitError\n");

@@ -3,6 +3,8 @@ package dev.turnstile.localstage.logs;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.turnstile.localstage.server.ListenerLimits;
+import dev.turnstile.localstage.server.LoopbackServer;
 import dev.turnstile.localstage.logs.LogSink.LogEvent;
 import dev.turnstile.localstage.time.StageClock;
 import java.net.URI;
@@ -16,8 +18,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.IntStream;
 import org.assertj.core.api.ThrowableAssert.ThrowingCallable;
-import org.eclipse.jetty.server.Server;
-import org.eclipse.jetty.server.ServerConnector;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -50,21 +50,17 @@ class CloudWatchLogsFaceTest {
 
     private final StageClock clock = StageClock.frozenAt(NOW);
     private LogStore store;
-    private Server server;
+    private LoopbackServer server;
     private URI endpoint;
     private CloudWatchLogsClient logs;
 
     @BeforeEach
     void start() throws Exception {
         store = LogStore.open(dir, clock);
-        server = new Server();
-        ServerConnector connector = new ServerConnector(server);
-        connector.setHost("127.0.0.1");
-        connector.setPort(0);
-        server.addConnector(connector);
-        server.setHandler(new CloudWatchLogsFace(store, "us-east-1", "000000000000"));
-        server.start();
-        endpoint = URI.create("http://127.0.0.1:" + connector.getLocalPort());
+        // the stage's own listener, as LocalStage starts the CloudWatch Logs face
+        server = LoopbackServer.start("test-logs", "127.0.0.1", 0, 8, ListenerLimits.services(ListenerLimits.DEFAULT_BODY_READ_TIMEOUT, ListenerLimits.DEFAULT_IDLE_TIMEOUT),
+                new CloudWatchLogsFace(store, "us-east-1", "000000000000"));
+        endpoint = server.uri();
         logs = CloudWatchLogsClient.builder()
                 .endpointOverride(endpoint)
                 .region(Region.US_EAST_1)
@@ -76,7 +72,7 @@ class CloudWatchLogsFaceTest {
     @AfterEach
     void stop() throws Exception {
         logs.close();
-        server.stop();
+        server.close();
         store.close();
     }
 
@@ -373,10 +369,12 @@ class CloudWatchLogsFaceTest {
                 HttpResponse.BodyHandlers.ofString());
         assertThat(badJson.headers().firstValue("x-amzn-ErrorType")).hasValue("SerializationException");
 
-        // not a CloudWatch Logs request: the handler declines, so Jetty answers 404
+        // not a CloudWatch Logs request: the face passes it on and, with no other face on this listener, the end of
+        // the chain answers it as AWS JSON services answer an unknown operation (server/NotFoundFace.java)
         HttpResponse<String> foreign = http.send(post("DynamoDB_20120810.ListTables", "{}"),
                 HttpResponse.BodyHandlers.ofString());
-        assertThat(foreign.statusCode()).isEqualTo(404);
+        assertThat(foreign.statusCode()).isEqualTo(400);
+        assertThat(foreign.headers().firstValue("x-amzn-ErrorType")).hasValue("UnknownOperationException");
     }
 
     private HttpRequest post(String target, String body) {

@@ -1,5 +1,6 @@
 package dev.turnstile.reports.analysis;
 
+import dev.turnstile.stage.stats.Percentiles;
 import dev.turnstile.stage.usageplan.QuotaPeriod;
 import java.util.ArrayList;
 import java.util.List;

@@ -12,6 +12,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.HashMap;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Properties;
 
 /**
  * Renders {@code capacity-report.html}: one self-contained page (ECharts from the webjar and the chart code
@@ -19,8 +20,12 @@ import java.util.Map;
  */
 public final class HtmlReport {
 
+    /** The webjar's Maven metadata: its version is the one the build resolved (the parent pom's echarts.version). */
+    private static final String WEBJAR_METADATA = "META-INF/maven/org.webjars.npm/echarts/pom.properties";
+    /** The ECharts version on the classpath, read from the webjar rather than written here a second time. */
+    static final String ECHARTS_VERSION = webjarVersion();
     /** ECharts inside the {@code org.webjars.npm:echarts} jar. */
-    static final String ECHARTS = "META-INF/resources/webjars/echarts/5.3.1/dist/echarts.min.js";
+    static final String ECHARTS = "META-INF/resources/webjars/echarts/" + ECHARTS_VERSION + "/dist/echarts.min.js";
     private static final String BASE = "dev/turnstile/reports/render/";
 
     private final PebbleEngine engine;
@@ -65,6 +70,24 @@ public final class HtmlReport {
             throw new UncheckedIOException("cannot render the capacity report", e);
         }
         return out.toString();
+    }
+
+    private static String webjarVersion() {
+        Properties metadata = new Properties();
+        try (InputStream in = HtmlReport.class.getClassLoader().getResourceAsStream(WEBJAR_METADATA)) {
+            if (in == null) {
+                throw new IllegalStateException("the ECharts webjar (org.webjars.npm:echarts) is not on the classpath: "
+                        + WEBJAR_METADATA + " is missing");
+            }
+            metadata.load(in);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read " + WEBJAR_METADATA, e);
+        }
+        String version = metadata.getProperty("version");
+        if (version == null || version.isBlank()) {
+            throw new IllegalStateException(WEBJAR_METADATA + " names no version");
+        }
+        return version.trim();
     }
 
     private static String resource(String name) {

@@ -4,6 +4,7 @@ import static dev.turnstile.reports.analysis.Streams.T0;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.turnstile.reports.input.CapacityStep;
+import dev.turnstile.stage.stats.Percentiles;
 import dev.turnstile.stage.usageplan.QuotaPeriod;
 import java.util.List;
 import org.junit.jupiter.api.Test;

@@ -5,11 +5,11 @@ import com.fasterxml.jackson.databind.SerializationFeature;
 import dev.turnstile.conformance.ledger.LedgerEntry;
 import dev.turnstile.reports.input.CapacityStep;
 import dev.turnstile.reports.input.RunFolder;
+import dev.turnstile.stage.stats.Percentiles;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -61,10 +61,9 @@ public final class CapacitySteps {
         // the span of n evenly spaced arrivals is (n − 1) intervals; add one interval so a step's span is its hold
         double seconds = (last - first) / 1000.0 + 1.0 / offered;
         long ok = list.stream().filter(LedgerEntry::accepted).count();
-        long[] latencies = list.stream().filter(e -> e.status() != 0).mapToLong(LedgerEntry::latencyMs).sorted()
-                .toArray();
-        return new CapacityStep(offered, round(ok / seconds), rank(latencies, 0.50), rank(latencies, 0.95),
-                rank(latencies, 0.99), round((list.size() - ok) / (double) list.size()), list.size(),
+        Percentiles latency = Percentiles.of(
+                list.stream().filter(e -> e.status() != 0).mapToLong(LedgerEntry::latencyMs).toArray());
+        return new CapacityStep(offered, round(ok / seconds), latency.value(50), latency.value(95), latency.value(99), round((list.size() - ok) / (double) list.size()), list.size(),
                 round(list.size() / seconds));
     }
 
@@ -77,15 +76,6 @@ public final class CapacitySteps {
             throw new UncheckedIOException("cannot write " + file, e);
         }
         return file;
-    }
-
-    /** Nearest-rank percentile of sorted values (0 for none). */
-    static double rank(long[] sorted, double p) {
-        if (sorted.length == 0) {
-            return 0;
-        }
-        int index = (int) Math.ceil(p * sorted.length) - 1;
-        return sorted[Math.max(0, Math.min(sorted.length - 1, index))];
     }
 
     private static double round(double v) {

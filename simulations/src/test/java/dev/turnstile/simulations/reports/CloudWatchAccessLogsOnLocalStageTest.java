@@ -2,6 +2,8 @@ package dev.turnstile.simulations.reports;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.turnstile.localstage.server.ListenerLimits;
+import dev.turnstile.localstage.server.LoopbackServer;
 import dev.turnstile.localstage.logs.CloudWatchLogsFace;
 import dev.turnstile.localstage.logs.LogSink;
 import dev.turnstile.localstage.logs.LogStore;
@@ -15,8 +17,6 @@ import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import org.eclipse.jetty.server.Server;
-import org.eclipse.jetty.server.ServerConnector;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -68,22 +68,15 @@ class CloudWatchAccessLogsOnLocalStageTest {
             store.putLogEvents(GROUP, "0123456789abcdef0123456789abcdef", List.of(
                     new LogSink.LogEvent(TO.toEpochMilli(), "after")));
 
-            Server server = new Server();
-            ServerConnector connector = new ServerConnector(server);
-            connector.setHost("127.0.0.1");
-            connector.setPort(0);
-            server.addConnector(connector);
-            server.setHandler(new CloudWatchLogsFace(store, "us-east-1", "123456789012"));
-            server.start();
-            try {
+            try (LoopbackServer server = LoopbackServer.start("test-logs", "127.0.0.1", 0, 8,
+                    ListenerLimits.services(ListenerLimits.DEFAULT_BODY_READ_TIMEOUT, ListenerLimits.DEFAULT_IDLE_TIMEOUT),
+                    new CloudWatchLogsFace(store, "us-east-1", "123456789012"))) {
                 List<String> lines;
-                try (CloudWatchAccessLogs logs = CloudWatchAccessLogs.forProfile(profile(connector.getLocalPort()))) {
+                try (CloudWatchAccessLogs logs = CloudWatchAccessLogs.forProfile(profile(server.port()))) {
                     lines = logs.read(FROM, TO);
                 }
                 assertThat(lines).hasSize(12_000).doesNotContain("after");
                 assertThat(new AccessLogParser().parse(lines.get(11_999)).timeMillis()).isEqualTo(t0 + 11_999 * 100L);
-            } finally {
-                server.stop();
             }
         }
     }

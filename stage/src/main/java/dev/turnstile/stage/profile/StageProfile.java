@@ -5,12 +5,12 @@ import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
+import dev.turnstile.stage.io.AtomicFile;
 import dev.turnstile.stage.usageplan.QuotaPeriod;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -248,14 +248,10 @@ public record StageProfile(
         }
     }
 
-    /** Writes the profile atomically (temp file + move) so a reader never sees half a file. */
+    /** Writes the profile whole or not at all ({@link AtomicFile}), readable by its owner only: it holds keys. */
     public void write(Path file) {
         try {
-            Path dir = file.toAbsolutePath().getParent();
-            Files.createDirectories(dir);
-            Path tmp = Files.createTempFile(dir, "stage", ".json.tmp");
-            JSON.writeValue(tmp.toFile(), this);
-            Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+            AtomicFile.write(file, JSON.writeValueAsBytes(this));
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write stage profile " + file, e);
         }
