@@ -11,7 +11,6 @@ import dev.turnstile.stage.profile.StageProfile.AuthorizerInfo;
 import dev.turnstile.stage.profile.StageProfile.UsagePlanInfo;
 import java.io.BufferedWriter;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -1,13 +1,12 @@
 package dev.turnstile.functions.writer;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
-
 import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
 /**
  * Converts JSON into DynamoDB attribute values with the JSON types preserved: string → S, number → N,

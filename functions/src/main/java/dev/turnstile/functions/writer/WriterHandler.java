@@ -5,14 +5,13 @@ import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
-
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.time.Clock;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 
 /**
  * The writer function: stores each JSON object it receives as one DynamoDB item in {@code TABLE_NAME}.

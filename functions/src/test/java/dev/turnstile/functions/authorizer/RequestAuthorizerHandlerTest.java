@@ -1,18 +1,17 @@
 package dev.turnstile.functions.authorizer;
 
+import static dev.turnstile.functions.authorizer.TokenAuthorizerHandlerTest.policyJson;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
 import com.amazonaws.services.lambda.runtime.events.APIGatewayCustomAuthorizerEvent;
 import com.amazonaws.services.lambda.runtime.events.IamPolicyResponseV1;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.turnstile.functions.support.Fixtures;
 import dev.turnstile.functions.support.TestContext;
-import org.junit.jupiter.api.Test;
-
 import java.util.HashMap;
 import java.util.Map;
-
-import static dev.turnstile.functions.authorizer.TokenAuthorizerHandlerTest.policyJson;
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import org.junit.jupiter.api.Test;
 
 class RequestAuthorizerHandlerTest {
 

@@ -1,5 +1,8 @@
 package dev.turnstile.functions.authorizer;
 
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
 import com.amazonaws.services.lambda.runtime.events.APIGatewayCustomAuthorizerEvent;
 import com.amazonaws.services.lambda.runtime.events.IamPolicyResponseV1;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -7,9 +10,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.turnstile.functions.support.Fixtures;
 import dev.turnstile.functions.support.TestContext;
 import org.junit.jupiter.api.Test;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 class TokenAuthorizerHandlerTest {
 

@@ -1,13 +1,12 @@
 package dev.turnstile.functions.template;
 
-import org.junit.jupiter.api.Test;
+import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
-
-import static org.assertj.core.api.Assertions.assertThat;
+import org.junit.jupiter.api.Test;
 
 /**
  * Runs after {@code package}: checks {@code sam/template.yaml} against the shaded jar and the template contract,

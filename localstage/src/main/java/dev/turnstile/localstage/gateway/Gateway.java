@@ -1,9 +1,9 @@
 package dev.turnstile.localstage.gateway;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.turnstile.localstage.cloudwatch.MetricSink;
 import dev.turnstile.localstage.gateway.authorizer.AuthorizerCache;
 import dev.turnstile.localstage.gateway.authorizer.AuthorizerOutputParser;
-import dev.turnstile.localstage.cloudwatch.MetricSink;
 import dev.turnstile.localstage.gateway.integration.ProxyEventWriter;
 import dev.turnstile.localstage.gateway.integration.ProxyResponseParser;
 import dev.turnstile.localstage.gateway.logging.AccessLogWriter;

@@ -2,8 +2,8 @@ package dev.turnstile.localstage.gateway;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.turnstile.localstage.gateway.steps.ParseStep;
 import dev.turnstile.localstage.gateway.logging.ExecutionLog;
+import dev.turnstile.localstage.gateway.steps.ParseStep;
 import org.junit.jupiter.api.Test;
 
 /** The first step: the 10 MB payload limit, before routing. */

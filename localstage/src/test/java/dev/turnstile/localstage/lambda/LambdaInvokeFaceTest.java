@@ -4,12 +4,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
-import dev.turnstile.localstage.server.ListenerLimits;
-import dev.turnstile.localstage.server.LoopbackServer;
 import dev.turnstile.localstage.lambda.testfunctions.EchoHandler;
 import dev.turnstile.localstage.lambda.testfunctions.FlakyHandler;
 import dev.turnstile.localstage.lambda.testfunctions.SleepHandler;
 import dev.turnstile.localstage.lambda.testfunctions.ThrowHandler;
+import dev.turnstile.localstage.server.ListenerLimits;
+import dev.turnstile.localstage.server.LoopbackServer;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;

@@ -3,9 +3,9 @@ package dev.turnstile.localstage.logs;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.turnstile.localstage.logs.LogSink.LogEvent;
 import dev.turnstile.localstage.server.ListenerLimits;
 import dev.turnstile.localstage.server.LoopbackServer;
-import dev.turnstile.localstage.logs.LogSink.LogEvent;
 import dev.turnstile.localstage.time.StageClock;
 import java.net.URI;
 import java.net.http.HttpClient;

@@ -161,7 +161,7 @@ public final class CapacityAnalyzer {
                 check = new ReplayCheck(t.rateLimit(), t.burstLimit(), quota == null ? null : quota.limit(),
                         quota == null ? null : period.name(), replayed, observed, agrees);
                 if (!agrees) {
-                    findings.add(new Finding("warning", "REPLAY_DISAGREES", "key " + masked, String.format(Locale.ROOT, 
+                    findings.add(new Finding("warning", "REPLAY_DISAGREES", "key " + masked, String.format(Locale.ROOT,
                             "replaying the current plan (rate %s, burst %d%s) throttles %d and stops %d over quota; "
                                     + "the stage throttled %d and stopped %d over quota (the replay starts each quota "
                                     + "period unused, so usage before the window also shows here)",
@@ -173,7 +173,7 @@ public final class CapacityAnalyzer {
         }
         Recommender.Recommendation rec = recommender.recommend(times, stats, period, fromMs, toMs, capacityRps);
         if (rec.cappedByCapacity()) {
-            findings.add(new Finding("warning", "RECOMMENDATION_CAPPED", "key " + masked, String.format(Locale.ROOT, 
+            findings.add(new Finding("warning", "RECOMMENDATION_CAPPED", "key " + masked, String.format(Locale.ROOT,
                     "the traffic needs %d req/s with headroom but the stage carried only %s req/s at the knee; "
                             + "the rate is capped and %.2f %% of this traffic would be throttled",
                     (long) Math.ceil(rec.rawRate() * (1 + settings.headroom())), num(capacityRps),
@@ -247,7 +247,7 @@ public final class CapacityAnalyzer {
         String subject = "plan " + plan.name() + " (" + plan.id() + ")";
         StageProfile.ThrottleInfo t = plan.throttle();
         if (t != null && t.burstLimit() < t.rateLimit()) {
-            findings.add(new Finding("warning", "BURST_BELOW_RATE", subject, String.format(Locale.ROOT, 
+            findings.add(new Finding("warning", "BURST_BELOW_RATE", subject, String.format(Locale.ROOT,
                     "burst %d is below the rate %s req/s: a client can never send one second's worth of "
                             + "requests at once", t.burstLimit(), num(t.rateLimit()))));
         }
@@ -255,13 +255,13 @@ public final class CapacityAnalyzer {
             QuotaPeriod period = plan.quota().period();
             double secondsToExhaust = plan.quota().limit() / t.rateLimit();
             if (secondsToExhaust < period.nominalSeconds()) {
-                findings.add(new Finding("warning", "QUOTA_EXHAUSTED_BEFORE_PERIOD_END", subject, String.format(Locale.ROOT, 
+                findings.add(new Finding("warning", "QUOTA_EXHAUSTED_BEFORE_PERIOD_END", subject, String.format(Locale.ROOT,
                         "a steady client at the plan's rate (%s req/s) spends the %d-request %s quota in %s",
                         num(t.rateLimit()), plan.quota().limit(), period, duration(secondsToExhaust))));
             }
         }
         if (t != null && capacityRps != null && t.rateLimit() > capacityRps) {
-            findings.add(new Finding("error", "RATE_ABOVE_CAPACITY", subject, String.format(Locale.ROOT, 
+            findings.add(new Finding("error", "RATE_ABOVE_CAPACITY", subject, String.format(Locale.ROOT,
                     "the plan admits %s req/s per key but the stage carried %s req/s at the capacity knee",
                     num(t.rateLimit()), num(capacityRps))));
         }

@@ -2,11 +2,11 @@ package dev.turnstile.simulations.reports;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.turnstile.localstage.server.ListenerLimits;
-import dev.turnstile.localstage.server.LoopbackServer;
 import dev.turnstile.localstage.logs.CloudWatchLogsFace;
 import dev.turnstile.localstage.logs.LogSink;
 import dev.turnstile.localstage.logs.LogStore;
+import dev.turnstile.localstage.server.ListenerLimits;
+import dev.turnstile.localstage.server.LoopbackServer;
 import dev.turnstile.reports.input.AccessLogParser;
 import dev.turnstile.reports.input.CloudWatchAccessLogs;
 import dev.turnstile.stage.profile.StageProfile;

@@ -1,7 +1,7 @@
 package dev.turnstile.localstage.gateway.steps;
 
-import dev.turnstile.localstage.gateway.GatewayStep;
 import dev.turnstile.localstage.gateway.GatewayResponse;
+import dev.turnstile.localstage.gateway.GatewayStep;
 import dev.turnstile.localstage.gateway.InvocationContext;
 import dev.turnstile.localstage.gateway.integration.ProxyResponseParser.ProxyResponse;
 import dev.turnstile.localstage.gateway.logging.ExecutionLog;

@@ -1,8 +1,8 @@
 package dev.turnstile.localstage.gateway.steps;
 
 import dev.turnstile.localstage.gateway.GatewayException;
-import dev.turnstile.localstage.gateway.GatewayStep;
 import dev.turnstile.localstage.gateway.GatewayResponseType;
+import dev.turnstile.localstage.gateway.GatewayStep;
 import dev.turnstile.localstage.gateway.InvocationContext;
 import dev.turnstile.localstage.gateway.logging.ExecutionLog;
 import dev.turnstile.localstage.model.ApiKeyConfig;
