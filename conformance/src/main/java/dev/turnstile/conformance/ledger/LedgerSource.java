@@ -63,11 +63,64 @@ public interface LedgerSource {
         return out;
     }
 
+    /**
+     * A ledger file read one entry at a time on demand, for a merge of several ledgers that takes the earliest head
+     * of each ({@code MergeCommand}).
+     */
+    final class Cursor implements AutoCloseable {
+        private final Path file;
+        private final BufferedReader in;
+        private long line;
+
+        public Cursor(Path file) {
+            this.file = file;
+            try {
+                this.in = Files.newBufferedReader(file, StandardCharsets.UTF_8);
+            } catch (IOException e) {
+                throw new UncheckedIOException("cannot read ledger " + file, e);
+            }
+        }
+
+        /** The next entry, or null at the end. */
+        public LedgerEntry next() {
+            try {
+                String text;
+                while ((text = in.readLine()) != null) {
+                    line++;
+                    if (!text.isBlank()) {
+                        return Reader.parse(file, line, text);
+                    }
+                }
+                return null;
+            } catch (IOException e) {
+                throw new UncheckedIOException("cannot read ledger " + file, e);
+            }
+        }
+
+        @Override
+        public void close() {
+            try {
+                in.close();
+            } catch (IOException e) {
+                throw new UncheckedIOException("cannot close ledger " + file, e);
+            }
+        }
+    }
+
     /** The line reader behind {@link #of(Path)}. */
     final class Reader {
         private static final ObjectReader ENTRY = new ObjectMapper().readerFor(LedgerEntry.class);
 
         private Reader() {
+        }
+
+        static LedgerEntry parse(Path file, long n, String line) {
+            try {
+                return ENTRY.readValue(line);
+            } catch (JsonProcessingException e) {
+                throw new IllegalArgumentException("ledger " + file + " line " + n + " is not a ledger entry: "
+                        + e.getOriginalMessage(), e);
+            }
         }
 
         static void read(Path file, Consumer<? super LedgerEntry> action) {
@@ -79,14 +132,7 @@ public interface LedgerSource {
                     if (line.isBlank()) {
                         continue;
                     }
-                    LedgerEntry entry;
-                    try {
-                        entry = ENTRY.readValue(line);
-                    } catch (JsonProcessingException e) {
-                        throw new IllegalArgumentException("ledger " + file + " line " + n + " is not a ledger entry: "
-                                + e.getOriginalMessage(), e);
-                    }
-                    action.accept(entry);
+                    action.accept(parse(file, n, line));
                 }
             } catch (IOException e) {
                 throw new UncheckedIOException("cannot read ledger " + file, e);

@@ -3,12 +3,12 @@ package dev.turnstile.simulations.verdict;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.turnstile.conformance.clock.StageTimeline;
-import dev.turnstile.conformance.crosscheck.LogEvent;
 import dev.turnstile.conformance.crosscheck.LogReader;
+import dev.turnstile.conformance.ledger.KeyTable;
 import dev.turnstile.conformance.ledger.LedgerEntry;
+import dev.turnstile.conformance.ledger.LedgerSource;
 import dev.turnstile.stage.profile.StageProfile;
 import java.io.IOException;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.ToLongFunction;
@@ -44,21 +44,25 @@ public final class DecisionTimes {
     static final String ANSWERED = "client: send time + latency";
 
     private static final ObjectMapper JSON = new ObjectMapper();
+    private static final long ABSENT = Long.MIN_VALUE;
 
-    private final Map<String, Long> requestTimeById;
+    /** {@code requestTimeEpoch} by the hash of the request id ({@link KeyTable}): 16 bytes a request. */
+    private final KeyTable requestTimeById;
 
-    private DecisionTimes(Map<String, Long> requestTimeById) {
-        this.requestTimeById = Map.copyOf(requestTimeById);
+    private DecisionTimes(KeyTable requestTimeById) {
+        this.requestTimeById = requestTimeById;
     }
 
     /** No stage-side times: every entry is judged at its answer time. */
     public static DecisionTimes answered() {
-        return new DecisionTimes(Map.of());
+        return new DecisionTimes(new KeyTable(16));
     }
 
     /** The stage's {@code requestTimeEpoch} by request id. */
     public static DecisionTimes of(Map<String, Long> requestTimeById) {
-        return new DecisionTimes(requestTimeById);
+        KeyTable table = new KeyTable(requestTimeById.size());
+        requestTimeById.forEach((id, time) -> table.put(KeyTable.hash(id), time));
+        return new DecisionTimes(table);
     }
 
     /**
@@ -66,24 +70,26 @@ public final class DecisionTimes {
      * lines without both, or not JSON, are skipped (the cross-check reports them).
      */
     public static DecisionTimes fromAccessLog(List<String> lines) {
-        Map<String, Long> times = new HashMap<>();
-        for (String line : lines) {
-            JsonNode node;
-            try {
-                node = JSON.readTree(line);
-            } catch (IOException e) {
-                continue;
-            }
-            if (node == null || !node.hasNonNull("requestId") || !node.hasNonNull("requestTimeEpoch")) {
-                continue;
-            }
-            try {
-                times.put(node.get("requestId").asText(), Long.parseLong(node.get("requestTimeEpoch").asText()));
-            } catch (NumberFormatException e) {
-                // "-" or a formatted time: not a decision time this class can use
-            }
+        KeyTable table = new KeyTable(lines.size());
+        lines.forEach(line -> add(table, line));
+        return new DecisionTimes(table);
+    }
+
+    private static void add(KeyTable table, String line) {
+        JsonNode node;
+        try {
+            node = JSON.readTree(line);
+        } catch (IOException e) {
+            return;
         }
-        return new DecisionTimes(times);
+        if (node == null || !node.hasNonNull("requestId") || !node.hasNonNull("requestTimeEpoch")) {
+            return;
+        }
+        try {
+            table.put(KeyTable.hash(node.get("requestId").asText()), Long.parseLong(node.get("requestTimeEpoch").asText()));
+        } catch (NumberFormatException e) {
+            // "-" or a formatted time: not a decision time this class can use
+        }
     }
 
     /**
@@ -93,24 +99,50 @@ public final class DecisionTimes {
      */
     public static DecisionTimes read(StageProfile profile, LogReader logs, StageTimeline timeline,
                                      List<LedgerEntry> entries) {
+        return read(profile, logs, timeline, LedgerSource.of(entries));
+    }
+
+    /** The same, over a streamed ledger (one pass for the run's span) and the log read page by page. */
+    public static DecisionTimes read(StageProfile profile, LogReader logs, StageTimeline timeline,
+                                     LedgerSource entries) {
         String group = profile.logGroups().access();
-        List<LedgerEntry> answered = entries.stream().filter(e -> e.requestId() != null).toList();
-        if (group == null || answered.isEmpty()) {
+        if (group == null) {
             return answered();
         }
-        long first = answered.stream().mapToLong(LedgerEntry::timeMs).min().orElseThrow();
-        long last = answered.stream().mapToLong(e -> e.timeMs() + e.latencyMs()).max().orElseThrow();
-        long from = Math.min(first, timeline.stageTime(first)) - 1_000;
-        long to = Math.max(last, timeline.stageTime(last)) + 10_000;
-        return fromAccessLog(logs.read(group, from, to).stream().map(LogEvent::message).toList());
+        long[] span = {Long.MAX_VALUE, Long.MIN_VALUE, 0};
+        entries.forEach(e -> {
+            if (e.requestId() != null) {
+                span[0] = Math.min(span[0], e.timeMs());
+                span[1] = Math.max(span[1], e.timeMs() + e.latencyMs());
+                span[2]++;
+            }
+        });
+        if (span[2] == 0) {
+            return answered();
+        }
+        long from = Math.min(span[0], timeline.stageTime(span[0])) - 1_000;
+        long to = Math.max(span[1], timeline.stageTime(span[1])) + 10_000;
+        KeyTable table = new KeyTable((int) Math.min(Integer.MAX_VALUE / 4, span[2]));
+        logs.forEach(group, from, to, event -> add(table, event.message()));
+        return new DecisionTimes(table);
     }
 
     /** The time source for {@code judged}: the stage's when it has every one of them, else the answer time. */
     public Resolved resolve(List<LedgerEntry> judged) {
-        boolean all = !judged.isEmpty() && judged.stream()
-                .allMatch(e -> e.requestId() != null && requestTimeById.containsKey(e.requestId()));
-        if (all) {
-            return new Resolved(e -> requestTimeById.get(e.requestId()), ACCESS_LOG);
+        return resolve(LedgerSource.of(judged));
+    }
+
+    /** The same over a streamed ledger (one pass). */
+    public Resolved resolve(LedgerSource judged) {
+        boolean[] all = {true, false};
+        judged.forEach(e -> {
+            all[1] = true;
+            if (all[0] && (e.requestId() == null || !requestTimeById.contains(KeyTable.hash(e.requestId())))) {
+                all[0] = false;
+            }
+        });
+        if (all[0] && all[1]) {
+            return new Resolved(e -> requestTimeById.get(KeyTable.hash(e.requestId()), ABSENT), ACCESS_LOG);
         }
         return new Resolved(e -> e.timeMs() + e.latencyMs(), ANSWERED);
     }
