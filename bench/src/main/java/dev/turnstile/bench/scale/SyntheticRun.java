@@ -161,7 +161,7 @@ public final class SyntheticRun implements Callable<Integer> {
     /** The writer's item for an admitted request (the shape of the writer's {@code StoredItem}). */
     static Map<String, AttributeValue> item(LedgerEntry e, String keyId) {
         Map<String, AttributeValue> item = new LinkedHashMap<>();
-        item.put("ID", AttributeValue.fromS(e.requestId()));
+        item.put("ID", AttributeValue.fromS(e.extendedRequestId())); // the writer keys its item by x-amz-apigw-id
         item.put("created", AttributeValue.fromS(CREATED.format(Instant.ofEpochMilli(e.timeMs()))));
         item.put("payload", AttributeValue.fromM(Map.of("order", AttributeValue.fromN(Long.toString(e.timeMs())))));
         item.put("principalId", AttributeValue.fromS("user-allow"));

@@ -122,12 +122,13 @@ public final class MergeCommand implements Callable<Integer> {
     }
 
     /** The merged ledger's entries, first send and last answer (0, 0 for none). */
-    record Span(long entries, long first, long last) { }
+    public record Span(long entries, long first, long last) { }
 
     /** The injectors' runs checked for belonging together; their ledgers are read only when merged. */
-    record MergedRun(RunSpec spec, List<Path> ledgers, long clockOffsetMs) {
+    public record MergedRun(RunSpec spec, List<Path> ledgers, long clockOffsetMs) {
 
-        static MergedRun of(List<Path> runDirs) {
+        /** The run folders checked for being the injectors of one run. */
+        public static MergedRun of(List<Path> runDirs) {
             List<RunSpec> specs = runDirs.stream().map(RunSpec::read).toList();
             RunSpec first = specs.get(0);
             List<Integer> seen = new ArrayList<>();
@@ -199,7 +200,7 @@ public final class MergeCommand implements Callable<Integer> {
         }
 
         /** Writes the merged ledger to {@code file}, entry by entry, and returns its span. */
-        Span write(Path file) {
+        public Span write(Path file) {
             long[] span = {0, Long.MAX_VALUE, Long.MIN_VALUE};
             try {
                 Files.createDirectories(file.toAbsolutePath().getParent());
