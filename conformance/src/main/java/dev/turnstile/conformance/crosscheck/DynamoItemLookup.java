@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ThreadLocalRandom;
+import java.util.function.LongConsumer;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.BatchGetItemResponse;
@@ -20,7 +21,7 @@ import software.amazon.awssdk.services.dynamodb.model.KeysAndAttributes;
  * again after an exponential backoff with full jitter, as the API reference recommends
  * (https://docs.aws.amazon.com/amazondynamodb/latest/APIReference/API_BatchGetItem.html,
  * https://docs.aws.amazon.com/amazondynamodb/latest/developerguide/Programming.Errors.html#Programming.Errors.RetryAndBackoff).
- * Throttling errors of the call itself are retried by the SDK's own retry strategy.
+ * Throttling errors of the call itself are retried by the SDK's own retry strategy (docs/aws-behaviour.md §13).
  */
 public final class DynamoItemLookup implements ItemLookup {
 
@@ -34,10 +35,17 @@ public final class DynamoItemLookup implements ItemLookup {
 
     private final DynamoDbClient dynamoDb;
     private final String table;
+    private final LongConsumer sleep;
 
     public DynamoItemLookup(DynamoDbClient dynamoDb, String table) {
+        this(dynamoDb, table, DynamoItemLookup::sleep);
+    }
+
+    /** With {@code sleep} taking each backoff's milliseconds (tests record them instead of waiting). */
+    DynamoItemLookup(DynamoDbClient dynamoDb, String table, LongConsumer sleep) {
         this.dynamoDb = dynamoDb;
         this.table = table;
+        this.sleep = sleep;
     }
 
     @Override
@@ -90,10 +98,14 @@ public final class DynamoItemLookup implements ItemLookup {
     }
 
     /** Full jitter: a random wait up to min(cap, base × 2^attempt). */
-    private static void backoff(int attempt) {
+    private void backoff(int attempt) {
         long ceiling = Math.min(MAX_BACKOFF_MS, BASE_BACKOFF_MS << Math.min(attempt, 20));
+        sleep.accept(ThreadLocalRandom.current().nextLong(ceiling + 1));
+    }
+
+    private static void sleep(long millis) {
         try {
-            Thread.sleep(ThreadLocalRandom.current().nextLong(ceiling + 1));
+            Thread.sleep(millis);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("interrupted while backing off BatchGetItem", e);

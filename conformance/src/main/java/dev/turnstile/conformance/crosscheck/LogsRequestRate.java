@@ -8,7 +8,8 @@ import java.util.concurrent.locks.LockSupport;
  * by every window read in parallel. CloudWatch Logs allows 5 a second per account and Region, a quota that cannot be
  * raised (https://repost.aws/knowledge-center/cloudwatch-logs-throttling,
  * https://docs.aws.amazon.com/AmazonCloudWatch/latest/logs/cloudwatch_limits_cwl.html); the local stage has no such
- * quota, so its reads are not paced ({@link #forStage}). {@code -Dturnstile.logs.rps} overrides both.
+ * quota, so its reads are not paced ({@link #forStage}; docs/aws-behaviour.md §14). {@code -Dturnstile.logs.rps}
+ * overrides both.
  */
 public final class LogsRequestRate {
 

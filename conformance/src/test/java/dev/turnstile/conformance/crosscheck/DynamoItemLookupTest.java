@@ -56,7 +56,7 @@ class DynamoItemLookupTest {
     void unprocessedKeysAreAskedAgainUntilEveryKeyIsAnswered() {
         OneAtATime dynamo = new OneAtATime(false);
 
-        Map<String, String> found = new DynamoItemLookup(dynamo, "items").runIdsOf(List.of("a", "xb", "c"));
+        Map<String, String> found = new DynamoItemLookup(dynamo, "items", ms -> { }).runIdsOf(List.of("a", "xb", "c"));
 
         assertThat(found).containsOnly(Map.entry("a", "run-a"), Map.entry("c", "run-c"));
         assertThat(dynamo.calls).hasSize(3);
@@ -69,11 +69,17 @@ class DynamoItemLookupTest {
     @Test
     void keysStillUnprocessedAfterTheLastAttemptAreAnError() {
         OneAtATime dynamo = new OneAtATime(true);
+        List<Long> waits = new ArrayList<>();
 
-        assertThatThrownBy(() -> new DynamoItemLookup(dynamo, "items").runIdsOf(List.of("a", "b")))
+        assertThatThrownBy(() -> new DynamoItemLookup(dynamo, "items", waits::add).runIdsOf(List.of("a", "b")))
                 .isInstanceOf(IllegalStateException.class)
                 .hasMessage("BatchGetItem on items left 2 keys unprocessed after 10 attempts");
         assertThat(dynamo.calls).hasSize(DynamoItemLookup.MAX_ATTEMPTS);
+        // full jitter under a ceiling of 50 ms × 2^attempt, capped at 5 s
+        assertThat(waits).hasSize(DynamoItemLookup.MAX_ATTEMPTS - 1);
+        for (int i = 0; i < waits.size(); i++) {
+            assertThat(waits.get(i)).isBetween(0L, Math.min(5_000L, 50L << (i + 1)));
+        }
     }
 
     @Test
