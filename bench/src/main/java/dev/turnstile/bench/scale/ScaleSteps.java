@@ -47,7 +47,7 @@ public final class ScaleSteps implements Callable<Integer> {
 
     @Option(names = "--stage", required = true, description = "the stage profile") Path stage;
     @Option(names = "--out", required = true, description = "where the merged run folder goes") Path out;
-    @Option(names = "--items", defaultValue = "batch", description = "how the cross-check reads items: batch or scan")
+    @Option(names = "--items", description = "how the cross-check reads items: batch or scan (the stage's default)")
     String items;
     @Parameters(arity = "1..*", paramLabel = "RUN_DIR") List<Path> runs;
 
@@ -59,8 +59,12 @@ public final class ScaleSteps implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        System.setProperty(CrossCheck.ITEMS_PROPERTY, items);
         StageProfile profile = StageProfile.read(stage);
+        if (items != null) {
+            System.setProperty(CrossCheck.ITEMS_PROPERTY, items);
+        } else {
+            items = profile.isLocal() ? "scan" : "batch";
+        }
         MergeCommand.MergedRun merged = MergeCommand.MergedRun.of(runs);
         Path dir = out.resolve(merged.spec().runId());
         Path ledger = dir.resolve("ledger.jsonl");

@@ -55,7 +55,9 @@ public final class SyntheticRun implements Callable<Integer> {
     @Option(names = "--requests", required = true, description = "N, the run's requests") long requests;
     @Option(names = "--injectors", defaultValue = "4", description = "run folders N is split over (4)") int injectors;
     @Option(names = "--runs", defaultValue = "target/turnstile/runs", description = "where the run folders go") Path runs;
-    @Option(names = "--seed", defaultValue = "1", description = "random seed (ids, latencies)") long seed;
+    @Option(names = "--seed", defaultValue = "0",
+            description = "random seed (ids, latencies); 0, the default, takes one from the clock, so that two runs on "
+                    + "one stage never share request ids") long seed;
 
     /** ThrottleRate's own default: twice the plan's rate. */
     private static final double OFFERED_FACTOR = 2;
@@ -69,6 +71,9 @@ public final class SyntheticRun implements Callable<Integer> {
     @Override
     public Integer call() throws IOException {
         StageProfile profile = StageProfile.read(stage);
+        if (seed == 0) {
+            seed = System.nanoTime() | 1;
+        }
         if (!profile.isLocal()) {
             throw new IllegalArgumentException("a synthetic run is written to a local stage only, not to " + profile.kind());
         }
