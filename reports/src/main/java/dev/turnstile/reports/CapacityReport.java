@@ -17,7 +17,10 @@ import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.function.Consumer;
 
 /**
  * The capacity report for usage-plan tuning: reads arrivals for a window (access logs or run ledgers), the
@@ -73,19 +76,28 @@ public final class CapacityReport {
         return new ReportFiles(html, json, md);
     }
 
+    /**
+     * The window's arrivals, each line parsed as it is read (the lines are never held); key ids and routes repeat
+     * on every line, so each distinct one is kept once.
+     */
     private static List<Arrival> fromAccessLog(ReportRequest request) {
+        AccessLogParser parser = new AccessLogParser();
+        List<Arrival> out = new ArrayList<>();
+        Map<String, String> distinct = new HashMap<>();
+        Consumer<String> parse = line -> {
+            Arrival a = parser.parse(line);
+            out.add(new Arrival(a.timeMillis(), a.apiKeyId() == null ? null
+                    : distinct.computeIfAbsent(a.apiKeyId(), k -> k), distinct.computeIfAbsent(a.route(), k -> k),
+                    a.status(), a.outcome()));
+        };
         AccessLogSource source = request.accessLogs();
-        List<String> lines;
         if (source != null) {
-            lines = source.read(request.from(), request.to());
+            source.forEach(request.from(), request.to(), parse);
         } else {
             try (CloudWatchAccessLogs logs = CloudWatchAccessLogs.forProfile(request.profile())) {
-                lines = logs.read(request.from(), request.to());
+                logs.forEach(request.from(), request.to(), parse);
             }
         }
-        AccessLogParser parser = new AccessLogParser();
-        List<Arrival> out = new ArrayList<>(lines.size());
-        lines.forEach(l -> out.add(parser.parse(l)));
         return out;
     }
 

@@ -130,7 +130,7 @@ public final class SimulationRun implements AutoCloseable {
         // the cross-check first: it waits until the access log holds every request, whose times the judge reads
         CrossCheckReport check = stage.crossCheck();
         Verdict verdict = Judge.forSimulation(simulation).judge(done, Judge.measured(entries),
-                DecisionTimes.read(profile(), new CloudWatchLogReader(stage.clients().logs()), stage.timeline(), entries));
+                DecisionTimes.read(profile(), CloudWatchLogReader.forStage(profile(), stage.clients().logs()), stage.timeline(), entries));
         verdict = verdict.withCrossCheck(check.failures(), gatling == null ? null : gatling + "/index.html");
         verdict.write(runDir); // before the report, which lists the run folder's verdicts
         String report;

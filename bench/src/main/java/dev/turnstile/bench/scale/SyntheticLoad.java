@@ -65,9 +65,11 @@ final class SyntheticLoad implements Iterator<SyntheticLoad.Request> {
                 (random.nextLong() & 0x3FFFFFFFFFFFFFFFL) | 0x8000000000000000L);
         byte[] extended = new byte[11];
         random.nextBytes(extended);
-        LedgerEntry entry = new LedgerEntry(runIds[injector], id.toString(), "POST /items", keyId, "allow",
-                admitted ? 200 : 429, admitted ? null : "TooManyRequestsException", latency, timeMs, injector,
-                "ThrottleRate");
-        return new Request(entry, Base64.getEncoder().encodeToString(extended));
+        String extendedId = Base64.getEncoder().encodeToString(extended);
+        // the ledger records x-amz-apigw-id, the id the item and the access-log line are joined by
+        LedgerEntry entry = new LedgerEntry(runIds[injector], id.toString(), extendedId, "POST /items", keyId,
+                "allow", admitted ? 200 : 429, admitted ? null : "TooManyRequestsException", latency, timeMs,
+                injector, "ThrottleRate");
+        return new Request(entry, extendedId);
     }
 }

@@ -54,7 +54,9 @@ public final class SyntheticRun implements Callable<Integer> {
     @Option(names = "--requests", required = true, description = "N, the run's requests") long requests;
     @Option(names = "--injectors", defaultValue = "4", description = "run folders N is split over (4)") int injectors;
     @Option(names = "--runs", defaultValue = "target/turnstile/runs", description = "where the run folders go") Path runs;
-    @Option(names = "--seed", defaultValue = "1", description = "random seed (ids, latencies)") long seed;
+    @Option(names = "--seed", defaultValue = "0",
+            description = "random seed (ids, latencies); 0, the default, takes one from the clock, so that two runs on "
+                    + "one stage never share request ids") long seed;
 
     /** ThrottleRate's own default: twice the plan's rate. */
     private static final double OFFERED_FACTOR = 2;
@@ -68,6 +70,9 @@ public final class SyntheticRun implements Callable<Integer> {
     @Override
     public Integer call() throws IOException {
         StageProfile profile = StageProfile.read(stage);
+        if (seed == 0) {
+            seed = System.nanoTime() | 1;
+        }
         if (!profile.isLocal()) {
             throw new IllegalArgumentException("a synthetic run is written to a local stage only, not to " + profile.kind());
         }
@@ -160,7 +165,7 @@ public final class SyntheticRun implements Callable<Integer> {
     /** The writer's item for an admitted request (the shape of the writer's {@code StoredItem}). */
     static Map<String, AttributeValue> item(LedgerEntry e, String keyId) {
         Map<String, AttributeValue> item = new LinkedHashMap<>();
-        item.put("ID", AttributeValue.fromS(e.requestId()));
+        item.put("ID", AttributeValue.fromS(e.extendedRequestId())); // the writer keys its item by x-amz-apigw-id
         item.put("created", AttributeValue.fromS(CREATED.format(Instant.ofEpochMilli(e.timeMs()))));
         item.put("payload", AttributeValue.fromM(Map.of("order", AttributeValue.fromN(Long.toString(e.timeMs())))));
         item.put("principalId", AttributeValue.fromS("user-allow"));

@@ -1,8 +1,8 @@
 package dev.turnstile.conformance.crosscheck;
 
 import dev.turnstile.conformance.ledger.LedgerEntry;
-import java.util.ArrayList;
-import java.util.Comparator;
+import dev.turnstile.conformance.ledger.LongList;
+import dev.turnstile.conformance.ledger.PackedSort;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -37,49 +37,81 @@ public final class AuthorizerInvocations {
      * @param stageTime  maps a ledger (wall) time to stage time
      */
     public static Range expected(List<LedgerEntry> entries, int ttlSeconds, LongUnaryOperator stageTime) {
-        Map<String, List<LedgerEntry>> byIdentity = new LinkedHashMap<>();
-        long uncached = 0;
-        for (LedgerEntry e : entries) {
+        Tally tally = new Tally(ttlSeconds, stageTime);
+        entries.forEach(tally::add);
+        return tally.range();
+    }
+
+    /**
+     * The same range counted as a run's ledger streams by: per identity three numbers a request (stage time, send
+     * time, latency), never the entries, sorted at the end (a ledger need not be in time order).
+     */
+    public static final class Tally {
+        private final int ttlSeconds;
+        private final LongUnaryOperator stageTime;
+        private final Map<String, LongList[]> byIdentity = new LinkedHashMap<>();
+        private long uncached;
+
+        public Tally(int ttlSeconds, LongUnaryOperator stageTime) {
+            this.ttlSeconds = ttlSeconds;
+            this.stageTime = stageTime;
+        }
+
+        /** Counts one ledger entry of a route this authorizer guards. */
+        public void add(LedgerEntry e) {
             if (!reachedAuthorizer(e)) {
-                continue;
+                return;
             }
             if (!cacheable(e) || ttlSeconds == 0) {
                 uncached++;
-                continue;
+                return;
             }
-            byIdentity.computeIfAbsent(e.tokenClass(), k -> new ArrayList<>()).add(e);
+            LongList[] columns = byIdentity.computeIfAbsent(e.tokenClass(),
+                    k -> new LongList[] {new LongList(), new LongList(), new LongList()});
+            columns[0].add(stageTime.applyAsLong(e.timeMs()));
+            columns[1].add(e.timeMs());
+            columns[2].add(e.latencyMs());
         }
-        long ttlMs = ttlSeconds * 1000L;
-        long min = uncached;
-        long max = uncached;
-        for (List<LedgerEntry> list : byIdentity.values()) {
-            list.sort(Comparator.comparingLong(e -> stageTime.applyAsLong(e.timeMs())));
-            max += simulate(list, ttlMs, stageTime, false);
-            min += simulate(list, ttlMs, stageTime, true);
+
+        /** Whether any entry was counted. */
+        public boolean isEmpty() {
+            return uncached == 0 && byIdentity.isEmpty();
         }
-        return new Range(min, max);
+
+        public Range range() {
+            long ttlMs = ttlSeconds * 1000L;
+            long min = uncached;
+            long max = uncached;
+            for (LongList[] c : byIdentity.values()) {
+                int[] order = PackedSort.order(c[0].raw(), c[0].size());
+                max += simulate(c, order, ttlMs, false);
+                min += simulate(c, order, ttlMs, true);
+            }
+            return new Range(min, max);
+        }
     }
 
-    private static long simulate(List<LedgerEntry> sorted, long ttlMs, LongUnaryOperator stageTime, boolean warmStart) {
+    private static long simulate(LongList[] c, int[] order, long ttlMs, boolean warmStart) {
         long count = 0;
         long cachedAt = Long.MIN_VALUE;
         long inFlightUntil = Long.MIN_VALUE; // wall time the miss that filled the cache was answered
-        for (int i = 0; i < sorted.size(); i++) {
-            LedgerEntry e = sorted.get(i);
-            long t = stageTime.applyAsLong(e.timeMs());
+        for (int i = 0; i < order.length; i++) {
+            int e = order[i];
+            long t = c[0].get(e);
+            long sent = c[1].get(e);
             if (i == 0 && warmStart) {
                 cachedAt = t;
                 continue;
             }
             if (cachedAt != Long.MIN_VALUE && t - cachedAt < ttlMs) {
-                if (!warmStart && e.timeMs() < inFlightUntil) {
+                if (!warmStart && sent < inFlightUntil) {
                     count++; // sent while the filling call was still running: may have missed too
                 }
                 continue;
             }
             count++;
             cachedAt = t;
-            inFlightUntil = e.timeMs() + e.latencyMs();
+            inFlightUntil = sent + c[2].get(e);
         }
         return count;
     }

@@ -28,13 +28,27 @@ import java.util.Map;
  * @param unparseableAccessLogs   event ids of access-log lines that are not the contract's JSON
  * @param authorizers             authorizer invocation counts against the expected range
  * @param metrics                 the CloudWatch metrics against the ledger; null when not compared
+ * @param totals                  per list above that names only its first ids (a run of millions): how many there
+ *                                were in all, by the list's name
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record CrossCheckReport(String runId, int requests, Map<Integer, Long> statusCounts, long unreachable,
                                List<String> missingItems, List<String> unexpectedItems, List<String> foreignItems,
                                List<String> missingAccessLogs, List<String> duplicateAccessLogs,
                                List<String> accessLogStatusMismatch, List<String> unparseableAccessLogs,
-                               List<AuthorizerCount> authorizers, MetricsCheckReport metrics) {
+                               List<AuthorizerCount> authorizers, MetricsCheckReport metrics,
+                               @JsonInclude(JsonInclude.Include.NON_EMPTY) Map<String, Long> totals) {
+
+    /** A report whose lists name every offending id. */
+    public CrossCheckReport(String runId, int requests, Map<Integer, Long> statusCounts, long unreachable,
+                            List<String> missingItems, List<String> unexpectedItems, List<String> foreignItems,
+                            List<String> missingAccessLogs, List<String> duplicateAccessLogs,
+                            List<String> accessLogStatusMismatch, List<String> unparseableAccessLogs,
+                            List<AuthorizerCount> authorizers, MetricsCheckReport metrics) {
+        this(runId, requests, statusCounts, unreachable, missingItems, unexpectedItems, foreignItems,
+                missingAccessLogs, duplicateAccessLogs, accessLogStatusMismatch, unparseableAccessLogs, authorizers,
+                metrics, Map.of());
+    }
 
     private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
 
@@ -63,13 +77,14 @@ public record CrossCheckReport(String runId, int requests, Map<Integer, Long> st
     /** One line per kind of mismatch, naming the offending request ids. */
     public List<String> failures() {
         List<String> lines = new ArrayList<>();
-        add(lines, "2xx without a DynamoDB item", missingItems);
-        add(lines, "non-2xx with a DynamoDB item", unexpectedItems);
-        add(lines, "item with another run id", foreignItems);
-        add(lines, "missing access-log line", missingAccessLogs);
-        add(lines, "more than one access-log line", duplicateAccessLogs);
-        add(lines, "access-log status differs", accessLogStatusMismatch);
-        add(lines, "access-log line not JSON of the contract (event ids)", unparseableAccessLogs);
+        add(lines, "2xx without a DynamoDB item", missingItems, "missingItems");
+        add(lines, "non-2xx with a DynamoDB item", unexpectedItems, "unexpectedItems");
+        add(lines, "item with another run id", foreignItems, "foreignItems");
+        add(lines, "missing access-log line", missingAccessLogs, "missingAccessLogs");
+        add(lines, "more than one access-log line", duplicateAccessLogs, "duplicateAccessLogs");
+        add(lines, "access-log status differs", accessLogStatusMismatch, "accessLogStatusMismatch");
+        add(lines, "access-log line not JSON of the contract (event ids)", unparseableAccessLogs,
+                "unparseableAccessLogs");
         for (AuthorizerCount a : authorizers) {
             if (!a.consistent()) {
                 lines.add("authorizer " + a.authorizer() + " ran " + a.observed() + " times in " + a.logGroup()
@@ -102,9 +117,17 @@ public record CrossCheckReport(String runId, int requests, Map<Integer, Long> st
         return file;
     }
 
-    private static void add(List<String> lines, String kind, List<String> ids) {
+    /** The number of offending ids of the list {@code name} (more than it names when the run was large). */
+    public long total(String name, List<String> ids) {
+        Long total = totals == null ? null : totals.get(name);
+        return total == null ? ids.size() : total;
+    }
+
+    private void add(List<String> lines, String kind, List<String> ids, String name) {
         if (!ids.isEmpty()) {
-            lines.add(kind + " (" + ids.size() + "): " + String.join(", ", ids));
+            long total = total(name, ids);
+            lines.add(kind + " (" + total + "): " + String.join(", ", ids)
+                    + (total > ids.size() ? ", … (the first " + ids.size() + " named)" : ""));
         }
     }
 }

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.turnstile.conformance.clock.StageTimeline;
 import dev.turnstile.conformance.crosscheck.MetricsCheckReport.Check;
 import dev.turnstile.conformance.ledger.LedgerEntry;
+import dev.turnstile.conformance.ledger.LedgerSource;
 import dev.turnstile.conformance.metrics.CloudWatchMetricReader;
 import dev.turnstile.conformance.metrics.MetricReader;
 import dev.turnstile.conformance.metrics.StageApiName;
@@ -15,6 +16,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.NavigableMap;
@@ -71,7 +73,7 @@ public record MetricsCrossCheck(StageProfile profile, MetricReader metrics, LogR
     /** The check through a stage's SDK clients: CloudWatch metrics, CloudWatch Logs, the API Gateway control plane. */
     public static MetricsCrossCheck forStage(StageProfile profile, StageClients clients) {
         return new MetricsCrossCheck(profile, new CloudWatchMetricReader(clients.cloudWatch()),
-                new CloudWatchLogReader(clients.logs()), () -> StageApiName.of(clients.apiGateway(), profile.restApiId()),
+                CloudWatchLogReader.forStage(profile, clients.logs()), () -> StageApiName.of(clients.apiGateway(), profile.restApiId()),
                 new Timing(CrossCheck.deadlineFor(profile),
                         profile.isLocal() ? Duration.ofMillis(200) : Duration.ofSeconds(10),
                         profile.isLocal() ? LOCAL_MARGIN : AWS_MARGIN));
@@ -79,8 +81,14 @@ public record MetricsCrossCheck(StageProfile profile, MetricReader metrics, LogR
 
     /** Checks the metrics of {@code entries} (one run's ledger); {@code timeline} maps wall to stage time. */
     public MetricsCheckReport run(List<LedgerEntry> entries, StageTimeline timeline) {
-        List<LedgerEntry> answered = entries.stream().filter(e -> e.status() != 0).toList();
-        if (answered.isEmpty()) {
+        return run(LedgerSource.of(entries), timeline);
+    }
+
+    /** The same check over a ledger streamed once: per-minute counts, never the entries. */
+    public MetricsCheckReport run(LedgerSource entries, StageTimeline timeline) {
+        Ledger ledger = new Ledger(timeline, marginMs());
+        entries.forEach(ledger::add);
+        if (ledger.answered == 0) {
             return new MetricsCheckReport(null, List.of(), List.of("no answered request to compare"), null);
         }
         String name;
@@ -89,7 +97,6 @@ public record MetricsCrossCheck(StageProfile profile, MetricReader metrics, LogR
         } catch (RuntimeException e) {
             return new MetricsCheckReport(null, List.of(), List.of(), "cannot name the API: " + e.getMessage());
         }
-        Ledger ledger = new Ledger(answered, timeline, marginMs());
         long stop = System.nanoTime() + timing.deadline().toNanos();
         while (true) {
             MetricsCheckReport report;
@@ -107,9 +114,14 @@ public record MetricsCrossCheck(StageProfile profile, MetricReader metrics, LogR
 
     // ---- what the ledger and the logs say -----------------------------------------------------------------------
 
-    /** Time intervals (already widened by the margin), counted as certainly inside a window or touching it. */
+    /**
+     * Time intervals (already widened by the margin), counted as certainly inside a window or touching it. Windows
+     * are whole minutes, so an interval is kept only as the pair (minute of its start, minute of its end): a few
+     * counters a minute, whatever the number of requests.
+     */
     private static final class Intervals {
-        private final List<long[]> all = new ArrayList<>();
+        /** (start minute, end minute) → intervals. */
+        private final Map<Long, Map<Long, Long>> byMinutes = new HashMap<>();
         private final long margin;
 
         Intervals(long margin) {
@@ -117,48 +129,78 @@ public record MetricsCrossCheck(StageProfile profile, MetricReader metrics, LogR
         }
 
         void add(long from, long to) {
-            all.add(new long[] {from - margin, to + margin});
+            byMinutes.computeIfAbsent(floorMinute(from - margin), k -> new HashMap<>())
+                    .merge(floorMinute(to + margin), 1L, Long::sum);
         }
 
+        /** Intervals inside the minute-aligned window {@code [from, to)}. */
         long certainIn(long from, long to) {
-            return all.stream().filter(i -> i[0] >= from && i[1] < to).count();
+            return count((a, b) -> a >= from && b < to);
         }
 
+        /** Intervals that touch the minute-aligned window {@code [from, to)}. */
         long touching(long from, long to) {
-            return all.stream().filter(i -> i[1] >= from && i[0] < to).count();
+            return count((a, b) -> b >= from && a < to);
+        }
+
+        private long count(java.util.function.BiPredicate<Long, Long> which) {
+            long n = 0;
+            for (Map.Entry<Long, Map<Long, Long>> a : byMinutes.entrySet()) {
+                for (Map.Entry<Long, Long> b : a.getValue().entrySet()) {
+                    if (which.test(a.getKey(), b.getKey())) {
+                        n += b.getValue();
+                    }
+                }
+            }
+            return n;
         }
 
         long from() {
-            return floorMinute(all.stream().mapToLong(i -> i[0]).min().orElseThrow());
+            return byMinutes.keySet().stream().mapToLong(Long::longValue).min().orElseThrow();
         }
 
         long to() {
-            return floorMinute(all.stream().mapToLong(i -> i[1]).max().orElseThrow()) + MINUTE;
+            return byMinutes.values().stream().flatMap(m -> m.keySet().stream()).mapToLong(Long::longValue).max()
+                    .orElseThrow() + MINUTE;
         }
     }
 
     /** The run's requests: on the stage's axis for API Gateway, on wall time for Lambda. */
     private static final class Ledger {
+        final StageTimeline timeline;
         final Intervals gateway;
         final Intervals wall;
-        final long accepted;
-        final long clientErrors;
-        final long serverErrors;
+        long answered;
+        long accepted;
+        long clientErrors;
+        long serverErrors;
         /** 500 InternalServerErrorException: what a Lambda throttle looks like to the client (docs/aws-behaviour.md §1.2). */
-        final long lambdaThrottled;
+        long lambdaThrottled;
 
-        Ledger(List<LedgerEntry> answered, StageTimeline timeline, long margin) {
+        Ledger(StageTimeline timeline, long margin) {
+            this.timeline = timeline;
             gateway = new Intervals(margin);
             wall = new Intervals(margin);
-            for (LedgerEntry e : answered) {
-                gateway.add(timeline.stageTime(e.timeMs()), timeline.stageTime(e.timeMs() + e.latencyMs()));
-                wall.add(e.timeMs(), e.timeMs() + e.latencyMs());
+        }
+
+        void add(LedgerEntry e) {
+            if (e.status() == 0) {
+                return;
             }
-            accepted = answered.stream().filter(LedgerEntry::accepted).count();
-            clientErrors = answered.stream().filter(e -> e.status() >= 400 && e.status() < 500).count();
-            serverErrors = answered.stream().filter(e -> e.status() >= 500 && e.status() < 600).count();
-            lambdaThrottled = answered.stream().filter(e -> e.status() == 500
-                    && "InternalServerErrorException".equals(e.errorType())).count();
+            answered++;
+            gateway.add(timeline.stageTime(e.timeMs()), timeline.stageTime(e.timeMs() + e.latencyMs()));
+            wall.add(e.timeMs(), e.timeMs() + e.latencyMs());
+            if (e.accepted()) {
+                accepted++;
+            }
+            if (e.status() >= 400 && e.status() < 500) {
+                clientErrors++;
+            } else if (e.status() >= 500 && e.status() < 600) {
+                serverErrors++;
+            }
+            if (e.status() == 500 && "InternalServerErrorException".equals(e.errorType())) {
+                lambdaThrottled++;
+            }
         }
     }
 
@@ -212,11 +254,11 @@ public record MetricsCrossCheck(StageProfile profile, MetricReader metrics, LogR
         long to = ledger.wall.to();
         String span = span(from, to);
         Intervals starts = new Intervals(marginMs());
-        for (LogEvent e : logs.read(profile.functionLogGroup(WRITER), from - marginMs(), to + marginMs())) {
+        logs.forEach(profile.functionLogGroup(WRITER), from - marginMs(), to + marginMs(), e -> {
             if (e.message().startsWith("START RequestId:")) {
                 starts.add(e.timestamp(), e.timestamp());
             }
-        }
+        });
         long startsCertain = starts.certainIn(from, to);
         long startsPossible = starts.touching(from, to);
         double invocations = total(metrics.read("AWS/Lambda", "Invocations", dims, "Sum", 60, from, to));
@@ -251,15 +293,15 @@ public record MetricsCrossCheck(StageProfile profile, MetricReader metrics, LogR
         }
         AccessLog access = new AccessLog(new Intervals(marginMs()), new Intervals(marginMs()), new Intervals(marginMs()),
                 new Intervals(marginMs()));
-        for (LogEvent e : logs.read(group, from - marginMs(), to + ANSWER_TAIL_MS)) {
+        logs.forEach(group, from - marginMs(), to + ANSWER_TAIL_MS, e -> {
             JsonNode line;
             try {
                 line = JSON.readTree(e.message());
             } catch (IOException notJson) {
-                continue; // the access-log check reports lines that are not the contract's JSON
+                return; // the access-log check reports lines that are not the contract's JSON
             }
             if (line == null || !line.isObject()) {
-                continue;
+                return;
             }
             long arrival = line.path("requestTimeEpoch").asLong(e.timestamp());
             int status = line.path("status").asInt(0);
@@ -272,7 +314,7 @@ public record MetricsCrossCheck(StageProfile profile, MetricReader metrics, LogR
             if (status == 500) {
                 access.status500().add(arrival, arrival);
             }
-        }
+        });
         return access;
     }
 

@@ -82,7 +82,7 @@ public final class StageRun implements AutoCloseable {
 
     /** Every event of a log group (whole history: local groups are small; AWS callers pass windows instead). */
     public List<LogEvent> events(String group) {
-        return new CloudWatchLogReader(clients.logs()).read(group, 0, Long.MAX_VALUE / 2);
+        return CloudWatchLogReader.forStage(profile, clients.logs()).read(group, 0, Long.MAX_VALUE / 2);
     }
 
     /** Polls {@code group} until {@code condition} holds for its events or the cross-check deadline passes. */

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.turnstile.conformance.clock.ClockState;
 import dev.turnstile.conformance.clock.StageTimeline;
 import dev.turnstile.conformance.ledger.LedgerEntry;
+import dev.turnstile.conformance.ledger.LedgerSource;
 import dev.turnstile.stage.profile.StageProfile;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -184,5 +185,67 @@ class CrossCheckTest {
         assertThat(report.failures()).isEmpty();
         assertThat(report.authorizers()).containsExactly(new CrossCheckReport.AuthorizerCount("TokenAuthorizer",
                 TOKEN_GROUP, 300, 1, 2, 2));
+    }
+
+    @Test
+    void aLargeRunNamesTheFirstOffendersAndCountsAll(@TempDir Path dir) throws Exception {
+        List<LedgerEntry> ledger = new ArrayList<>();
+        for (int i = 0; i < 1_000; i++) {
+            String id = "r" + i;
+            ledger.add(entry(id, "allow", 200, null, 1_000 + i));
+            access(id, 1_001 + i, 200);
+            if (i >= 25) {
+                items.put(id, "run"); // r0 .. r24 lack their item
+            }
+        }
+        log(TOKEN_GROUP, 1_000, "START RequestId: l1 Version: $LATEST\n");
+
+        CrossCheckReport report = crossCheck().run("run", LedgerSource.of(ledger), new StageTimeline());
+
+        assertThat(report.missingItems()).hasSize(CrossCheck.FIRST_IDS).startsWith("r0", "r1").endsWith("r19");
+        assertThat(report.totals()).containsExactly(Map.entry("missingItems", 25L));
+        assertThat(report.failures()).containsExactly("2xx without a DynamoDB item (25): "
+                + String.join(", ", report.missingItems()) + ", … (the first 20 named)");
+        assertThat(Files.readString(report.write(dir))).contains("\"totals\" : {\n    \"missingItems\" : 25");
+    }
+
+    @Test
+    void itemsReadByAScanOfTheRunIdsAreJoinedById() {
+        class Scanned implements ItemLookup, RunItems {
+            List<String> askedFor;
+
+            @Override
+            public Optional<String> runIdOf(String id) {
+                throw new AssertionError("a scanning lookup is never asked per id");
+            }
+
+            @Override
+            public void forEachItem(java.util.Collection<String> runIds, java.util.function.BiConsumer<String, String> a) {
+                askedFor = List.copyOf(runIds);
+                a.accept("a", "run-i0");
+                a.accept("c", "run-i1");
+                a.accept("z", "run-i1"); // in the run's ids, but no ledger entry names it
+            }
+        }
+        Scanned scanned = new Scanned();
+        access("a", 1_001, 200);
+        access("b", 1_002, 200);
+        access("c", 1_003, 429);
+        log(TOKEN_GROUP, 1_000, "START RequestId: l1 Version: $LATEST\n");
+        List<LedgerEntry> ledger = List.of(
+                new LedgerEntry("run-i0", "a", "POST /items", "k", "allow", 200, null, 5, 1_000, 0, "t"),
+                new LedgerEntry("run-i1", "b", "POST /items", "k", "allow", 200, null, 5, 1_001, 1, "t"),
+                new LedgerEntry("run-i1", "c", "POST /items", "k", "allow", 429, "TooManyRequestsException", 1, 1_002,
+                        1, "t"));
+        LogReader reader = (group, start, end) -> groups.getOrDefault(group, List.of()).stream()
+                .filter(e -> e.timestamp() >= start && e.timestamp() <= end).toList();
+
+        CrossCheckReport report = new CrossCheck(profile, scanned, reader, Duration.ZERO, Duration.ofMillis(1))
+                .run("merged", ledger, new StageTimeline());
+
+        assertThat(scanned.askedFor).containsExactly("run-i0", "run-i1");
+        assertThat(report.missingItems()).containsExactly("b");
+        assertThat(report.unexpectedItems()).containsExactly("c");
+        assertThat(report.foreignItems()).isEmpty();
     }
 }

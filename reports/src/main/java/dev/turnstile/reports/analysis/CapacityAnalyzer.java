@@ -100,7 +100,7 @@ public final class CapacityAnalyzer {
 
         List<CapacityReportData.RunSummary> runSummaries = new ArrayList<>();
         for (RunFolder run : runs) {
-            runSummaries.add(new CapacityReportData.RunSummary(run.runId(), run.ledger().size(), run.verdicts(),
+            runSummaries.add(new CapacityReportData.RunSummary(run.runId(), run.requests(), run.verdicts(),
                     run.steps().size()));
             run.verdicts().stream().filter(v -> !v.pass()).forEach(v -> findings.add(new Finding("error",
                     "RUN_FAILED", "run " + run.runId(), "simulation " + v.simulation() + " failed: expected "

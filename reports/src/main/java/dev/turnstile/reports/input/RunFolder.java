@@ -4,11 +4,8 @@ import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.turnstile.conformance.ledger.LedgerEntry;
-import java.io.BufferedReader;
+import dev.turnstile.conformance.ledger.LedgerSource;
 import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -21,11 +18,12 @@ import java.util.List;
  *
  * @param dir      the folder
  * @param runId    the folder name
- * @param ledger   ledger entries in file order
+ * @param ledger   the ledger, streamed on every read (a merged run may hold millions of entries; issue 16)
+ * @param requests ledger entries (counted in one streaming pass)
  * @param verdicts verdicts
  * @param steps    capacity steps (empty unless this was the Capacity simulation)
  */
-public record RunFolder(Path dir, String runId, List<LedgerEntry> ledger, List<RunVerdict> verdicts,
+public record RunFolder(Path dir, String runId, LedgerSource ledger, long requests, List<RunVerdict> verdicts,
                         List<CapacityStep> steps) {
 
     /** File names inside a run folder. */
@@ -43,33 +41,10 @@ public record RunFolder(Path dir, String runId, List<LedgerEntry> ledger, List<R
         if (!Files.isDirectory(dir)) {
             throw new IllegalArgumentException("run folder not found: " + dir.toAbsolutePath());
         }
-        return new RunFolder(dir, dir.getFileName().toString(), ledger(dir.resolve(LEDGER)),
+        Path file = dir.resolve(LEDGER);
+        LedgerSource ledger = Files.isRegularFile(file) ? LedgerSource.of(file) : LedgerSource.of(List.of());
+        return new RunFolder(dir, dir.getFileName().toString(), ledger, ledger.count(),
                 verdicts(dir.resolve(VERDICT)), steps(dir.resolve(CAPACITY_STEPS)));
-    }
-
-    private static List<LedgerEntry> ledger(Path file) {
-        List<LedgerEntry> out = new ArrayList<>();
-        if (!Files.isRegularFile(file)) {
-            return out;
-        }
-        try (BufferedReader in = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
-            String line;
-            int n = 0;
-            while ((line = in.readLine()) != null) {
-                n++;
-                if (line.isBlank()) {
-                    continue;
-                }
-                try {
-                    out.add(JSON.readValue(line, LedgerEntry.class));
-                } catch (IOException e) {
-                    throw new IllegalArgumentException(file + " line " + n + " is not a ledger entry: " + e.getMessage(), e);
-                }
-            }
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot read " + file, e);
-        }
-        return out;
     }
 
     private static List<RunVerdict> verdicts(Path file) {

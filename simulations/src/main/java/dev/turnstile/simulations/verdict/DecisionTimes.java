@@ -3,12 +3,12 @@ package dev.turnstile.simulations.verdict;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.turnstile.conformance.clock.StageTimeline;
-import dev.turnstile.conformance.crosscheck.LogEvent;
 import dev.turnstile.conformance.crosscheck.LogReader;
+import dev.turnstile.conformance.ledger.KeyTable;
 import dev.turnstile.conformance.ledger.LedgerEntry;
+import dev.turnstile.conformance.ledger.LedgerSource;
 import dev.turnstile.stage.profile.StageProfile;
 import java.io.IOException;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.ToLongFunction;
@@ -57,23 +57,28 @@ public final class DecisionTimes {
     static final String ANSWERED = "client: send time + latency";
 
     private static final ObjectMapper JSON = new ObjectMapper();
+    private static final long ABSENT = Long.MIN_VALUE;
 
-    private final Map<String, Long> requestTimeById;
-    private final Map<String, Long> latestDecisionById;
+    /** {@code requestTimeEpoch} by the hash of the request id ({@link KeyTable}): 16 bytes a request. */
+    private final KeyTable requestTimeById;
+    /** The latest decision time ({@link Resolved#latestOf}) by the same hash. */
+    private final KeyTable latestDecisionById;
 
-    private DecisionTimes(Map<String, Long> requestTimeById, Map<String, Long> latestDecisionById) {
-        this.requestTimeById = Map.copyOf(requestTimeById);
-        this.latestDecisionById = Map.copyOf(latestDecisionById);
+    private DecisionTimes(KeyTable requestTimeById, KeyTable latestDecisionById) {
+        this.requestTimeById = requestTimeById;
+        this.latestDecisionById = latestDecisionById;
     }
 
     /** No stage-side times: every entry is judged at its answer time. */
     public static DecisionTimes answered() {
-        return new DecisionTimes(Map.of(), Map.of());
+        return new DecisionTimes(new KeyTable(16), new KeyTable(16));
     }
 
     /** The stage's {@code requestTimeEpoch} by request id. */
     public static DecisionTimes of(Map<String, Long> requestTimeById) {
-        return new DecisionTimes(requestTimeById, requestTimeById);
+        KeyTable table = new KeyTable(requestTimeById.size());
+        requestTimeById.forEach((id, time) -> table.put(KeyTable.hash(id), time));
+        return new DecisionTimes(table, table);
     }
 
     /**
@@ -81,60 +86,31 @@ public final class DecisionTimes {
      * lines without both, or not JSON, are skipped (the cross-check reports them).
      */
     public static DecisionTimes fromAccessLog(List<String> lines) {
-        Map<String, Long> times = new HashMap<>();
-        Map<String, Long> latest = new HashMap<>();
-        for (String line : lines) {
-            JsonNode node;
-            try {
-                node = JSON.readTree(line);
-            } catch (IOException e) {
-                continue;
-            }
-            if (node == null || !node.hasNonNull("requestId") || !node.hasNonNull("requestTimeEpoch")) {
-                continue;
-            }
-            String id = node.get("requestId").asText();
-            long arrived;
-            try {
-                arrived = Long.parseLong(node.get("requestTimeEpoch").asText());
-            } catch (NumberFormatException e) {
-                continue; // "-" or a formatted time: not a decision time this class can use
-            }
-            times.put(id, arrived);
-            latest.put(id, arrived + Math.max(0, millis(node, "responseLatency") - millis(node, "integrationLatency")));
-        }
-        return new DecisionTimes(times, latest);
+        KeyTable table = new KeyTable(lines.size());
+        KeyTable latest = new KeyTable(lines.size());
+        lines.forEach(line -> add(table, latest, line));
+        return new DecisionTimes(table, latest);
     }
 
-    /**
-     * The access log's times of the answered {@code entries}, read from {@code logs} over the run's window on both
-     * the wall clock and the stage's (a local stage's clock may have been moved); none when the stage has no access
-     * log. Read after the cross-check, which waits until the log holds every request.
-     */
-    public static DecisionTimes read(StageProfile profile, LogReader logs, StageTimeline timeline,
-                                     List<LedgerEntry> entries) {
-        String group = profile.logGroups().access();
-        List<LedgerEntry> answered = entries.stream().filter(e -> e.requestId() != null).toList();
-        if (group == null || answered.isEmpty()) {
-            return answered();
+    private static void add(KeyTable table, KeyTable latest, String line) {
+        JsonNode node;
+        try {
+            node = JSON.readTree(line);
+        } catch (IOException e) {
+            return;
         }
-        long first = answered.stream().mapToLong(LedgerEntry::timeMs).min().orElseThrow();
-        long last = answered.stream().mapToLong(e -> e.timeMs() + e.latencyMs()).max().orElseThrow();
-        long from = Math.min(first, timeline.stageTime(first)) - 1_000;
-        long to = Math.max(last, timeline.stageTime(last)) + 10_000;
-        return fromAccessLog(logs.read(group, from, to).stream().map(LogEvent::message).toList());
-    }
-
-    /** The time source for {@code judged}: the stage's when it has every one of them, else the answer time. */
-    public Resolved resolve(List<LedgerEntry> judged) {
-        boolean all = !judged.isEmpty() && judged.stream()
-                .allMatch(e -> e.requestId() != null && requestTimeById.containsKey(e.requestId()));
-        if (all) {
-            return new Resolved(e -> requestTimeById.get(e.requestId()),
-                    e -> latestDecisionById.getOrDefault(e.requestId(), requestTimeById.get(e.requestId())), ACCESS_LOG);
+        if (node == null || !node.hasNonNull("requestId") || !node.hasNonNull("requestTimeEpoch")) {
+            return;
         }
-        ToLongFunction<LedgerEntry> answeredAt = e -> e.timeMs() + e.latencyMs();
-        return new Resolved(answeredAt, answeredAt, ANSWERED);
+        long arrived;
+        try {
+            arrived = Long.parseLong(node.get("requestTimeEpoch").asText());
+        } catch (NumberFormatException e) {
+            return; // "-" or a formatted time: not a decision time this class can use
+        }
+        long id = KeyTable.hash(node.get("requestId").asText());
+        table.put(id, arrived);
+        latest.put(id, arrived + Math.max(0, millis(node, "responseLatency") - millis(node, "integrationLatency")));
     }
 
     /** A latency field of an access-log line in ms; 0 when absent or {@code "-"} (a 429 has no integration). */
@@ -148,5 +124,65 @@ public final class DecisionTimes {
         } catch (NumberFormatException e) {
             return 0;
         }
+    }
+
+    /**
+     * The access log's times of the answered {@code entries}, read from {@code logs} over the run's window on both
+     * the wall clock and the stage's (a local stage's clock may have been moved); none when the stage has no access
+     * log. Read after the cross-check, which waits until the log holds every request.
+     */
+    public static DecisionTimes read(StageProfile profile, LogReader logs, StageTimeline timeline,
+                                     List<LedgerEntry> entries) {
+        return read(profile, logs, timeline, LedgerSource.of(entries));
+    }
+
+    /** The same, over a streamed ledger (one pass for the run's span) and the log read page by page. */
+    public static DecisionTimes read(StageProfile profile, LogReader logs, StageTimeline timeline,
+                                     LedgerSource entries) {
+        String group = profile.logGroups().access();
+        if (group == null) {
+            return answered();
+        }
+        long[] span = {Long.MAX_VALUE, Long.MIN_VALUE, 0};
+        entries.forEach(e -> {
+            if (e.requestId() != null) {
+                span[0] = Math.min(span[0], e.timeMs());
+                span[1] = Math.max(span[1], e.timeMs() + e.latencyMs());
+                span[2]++;
+            }
+        });
+        if (span[2] == 0) {
+            return answered();
+        }
+        long from = Math.min(span[0], timeline.stageTime(span[0])) - 1_000;
+        long to = Math.max(span[1], timeline.stageTime(span[1])) + 10_000;
+        KeyTable table = new KeyTable((int) Math.min(Integer.MAX_VALUE / 4, span[2]));
+        KeyTable latest = new KeyTable((int) Math.min(Integer.MAX_VALUE / 4, span[2]));
+        logs.forEach(group, from, to, event -> add(table, latest, event.message()));
+        return new DecisionTimes(table, latest);
+    }
+
+    /** The time source for {@code judged}: the stage's when it has every one of them, else the answer time. */
+    public Resolved resolve(List<LedgerEntry> judged) {
+        return resolve(LedgerSource.of(judged));
+    }
+
+    /** The same over a streamed ledger (one pass). */
+    public Resolved resolve(LedgerSource judged) {
+        boolean[] all = {true, false};
+        judged.forEach(e -> {
+            all[1] = true;
+            if (all[0] && (e.requestId() == null || !requestTimeById.contains(KeyTable.hash(e.requestId())))) {
+                all[0] = false;
+            }
+        });
+        if (all[0] && all[1]) {
+            return new Resolved(e -> requestTimeById.get(KeyTable.hash(e.requestId()), ABSENT), e -> {
+                long id = KeyTable.hash(e.requestId());
+                return latestDecisionById.get(id, requestTimeById.get(id, ABSENT));
+            }, ACCESS_LOG);
+        }
+        ToLongFunction<LedgerEntry> answeredAt = e -> e.timeMs() + e.latencyMs();
+        return new Resolved(answeredAt, answeredAt, ANSWERED);
     }
 }

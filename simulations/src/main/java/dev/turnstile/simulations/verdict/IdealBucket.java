@@ -1,6 +1,6 @@
 package dev.turnstile.simulations.verdict;
 
-import java.util.Arrays;
+import dev.turnstile.conformance.ledger.PackedSort;
 
 /**
  * The usage plan's token bucket as the documentation states it (docs/aws-behaviour.md §3.3): {@code burst} tokens,
@@ -21,11 +21,7 @@ final class IdealBucket {
      * order.
      */
     static boolean[] admits(double rate, int burst, long[] timesMs) {
-        Integer[] order = new Integer[timesMs.length];
-        for (int i = 0; i < order.length; i++) {
-            order[i] = i;
-        }
-        Arrays.sort(order, (a, b) -> timesMs[a] != timesMs[b] ? Long.compare(timesMs[a], timesMs[b]) : a - b);
+        int[] order = PackedSort.order(timesMs, timesMs.length); // primitives: a million arrivals in milliseconds
         boolean[] admitted = new boolean[timesMs.length];
         double tokens = burst;
         long previous = order.length == 0 ? 0 : timesMs[order[0]];

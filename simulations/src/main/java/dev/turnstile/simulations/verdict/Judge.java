@@ -1,6 +1,7 @@
 package dev.turnstile.simulations.verdict;
 
 import dev.turnstile.conformance.ledger.LedgerEntry;
+import dev.turnstile.conformance.ledger.LedgerSource;
 import dev.turnstile.simulations.RunSpec;
 import java.util.List;
 
@@ -18,6 +19,11 @@ public interface Judge {
         return entries.stream().filter(e -> e.scenario() == null || !e.scenario().endsWith(REHEARSAL)).toList();
     }
 
+    /** The entries a verdict judges, of a streamed ledger. */
+    static LedgerSource measured(LedgerSource entries) {
+        return entries.filter(e -> e.scenario() == null || !e.scenario().endsWith(REHEARSAL));
+    }
+
     /** The verdict of {@code entries} (the whole run's ledger) under {@code spec}. */
     Verdict judge(RunSpec spec, List<LedgerEntry> entries);
 
@@ -27,6 +33,15 @@ public interface Judge {
      */
     default Verdict judge(RunSpec spec, List<LedgerEntry> entries, DecisionTimes times) {
         return judge(spec, entries);
+    }
+
+    /**
+     * The verdict of a streamed ledger: ThrottleRate, whose runs reach millions of requests, judges it in passes
+     * keeping counters and one number a request; the other simulations' runs are small by design (a Burst spike, a
+     * Quota, a Smoke pass, Capacity steps), and their judges read the list.
+     */
+    default Verdict judge(RunSpec spec, LedgerSource entries, DecisionTimes times) {
+        return judge(spec, entries.toList(), times);
     }
 
     /** The judge of a simulation by name. */

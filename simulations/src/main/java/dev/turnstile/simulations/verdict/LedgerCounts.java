@@ -1,61 +1,92 @@
 package dev.turnstile.simulations.verdict;
 
 import dev.turnstile.conformance.ledger.LedgerEntry;
+import dev.turnstile.conformance.ledger.LedgerSource;
 import dev.turnstile.simulations.Outcome;
 import dev.turnstile.simulations.RunSpec;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.function.Predicate;
-import java.util.stream.Collectors;
 
-/** Counts over ledger entries that every judge needs: by outcome, answered or not, 5xx, time span. */
+/**
+ * Counts over ledger entries that every judge needs: by outcome, answered or not, 5xx, time span. Taken in one pass
+ * over a streamed ledger ({@link LedgerSource}) and kept as counters per outcome, so a run of a million requests
+ * costs a few numbers; {@link #count} takes one more pass for a judge's own question.
+ */
 final class LedgerCounts {
 
-    private final List<LedgerEntry> entries;
+    private final LedgerSource entries;
+    private final Map<Outcome, Long> outcomes = new HashMap<>();
+    private long total;
+    private long firstSend = Long.MAX_VALUE;
+    private long lastSend = Long.MIN_VALUE;
 
     LedgerCounts(List<LedgerEntry> entries) {
+        this(LedgerSource.of(entries));
+    }
+
+    LedgerCounts(LedgerSource entries) {
         this.entries = entries;
+        entries.forEach(e -> {
+            total++;
+            outcomes.merge(Outcome.of(e), 1L, Long::sum);
+            firstSend = Math.min(firstSend, e.timeMs());
+            lastSend = Math.max(lastSend, e.timeMs());
+        });
     }
 
     long total() {
-        return entries.size();
+        return total;
     }
 
+    /** Entries {@code which} accepts (one more pass over the ledger). */
     long count(Predicate<LedgerEntry> which) {
-        return entries.stream().filter(which).count();
+        long[] n = {0};
+        entries.forEach(e -> {
+            if (which.test(e)) {
+                n[0]++;
+            }
+        });
+        return n[0];
+    }
+
+    private long outcomes(Predicate<Outcome> which) {
+        return outcomes.entrySet().stream().filter(o -> which.test(o.getKey())).mapToLong(Map.Entry::getValue).sum();
     }
 
     long admitted() {
-        return count(LedgerEntry::accepted);
+        return outcomes(o -> o.status() >= 200 && o.status() < 300);
     }
 
     long unreachable() {
-        return count(e -> e.status() == 0);
+        return outcomes(o -> o.status() == 0);
     }
 
     long serverErrors() {
-        return count(e -> e.status() >= 500);
+        return outcomes(o -> o.status() >= 500);
     }
 
     /** Rejections that are not {@code allowed} (e.g. every non-2xx must be 429 TooManyRequestsException). */
     long rejectedOtherThan(Outcome allowed) {
-        return count(e -> !e.accepted() && !allowed.matches(e));
+        return outcomes(o -> !(o.status() >= 200 && o.status() < 300) && !allowed.equals(o));
     }
 
     /** {@code "status errorType" → count}, sorted, for the verdict's observations. */
     Map<String, Long> byOutcome() {
-        return entries.stream().collect(Collectors.groupingBy(e -> Outcome.of(e).toString(), TreeMap::new,
-                Collectors.counting()));
+        Map<String, Long> out = new TreeMap<>();
+        outcomes.forEach((o, n) -> out.merge(o.toString(), n, Long::sum));
+        return out;
     }
 
     long firstSendMs() {
-        return entries.stream().mapToLong(LedgerEntry::timeMs).min().orElse(0);
+        return total == 0 ? 0 : firstSend;
     }
 
     long lastSendMs() {
-        return entries.stream().mapToLong(LedgerEntry::timeMs).max().orElse(0);
+        return total == 0 ? 0 : lastSend;
     }
 
     /**
@@ -63,10 +94,10 @@ final class LedgerCounts {
      * client's own clock, the right one here: what is measured is the load generator).
      */
     double offeredRps() {
-        if (entries.size() < 2 || lastSendMs() == firstSendMs()) {
+        if (total < 2 || lastSendMs() == firstSendMs()) {
             return 0;
         }
-        return (entries.size() - 1) * 1000.0 / (lastSendMs() - firstSendMs());
+        return (total - 1) * 1000.0 / (lastSendMs() - firstSendMs());
     }
 
     /**
@@ -77,7 +108,7 @@ final class LedgerCounts {
      */
     boolean offeredLoad(Verdict.Builder verdict, RunSpec spec) {
         double asked = spec.offeredRps();
-        if (asked <= 0 || spec.offeredShare() <= 0 || entries.size() < 2) {
+        if (asked <= 0 || spec.offeredShare() <= 0 || total < 2) {
             return true;
         }
         double offered = offeredRps();

@@ -1,6 +1,8 @@
 package dev.turnstile.simulations.verdict;
 
 import dev.turnstile.conformance.ledger.LedgerEntry;
+import dev.turnstile.conformance.ledger.LedgerSource;
+import dev.turnstile.conformance.ledger.LongList;
 import dev.turnstile.simulations.Band;
 import dev.turnstile.simulations.Outcome;
 import dev.turnstile.simulations.RunSpec;
@@ -33,6 +35,15 @@ final class ThrottleRateJudge implements Judge {
 
     @Override
     public Verdict judge(RunSpec spec, List<LedgerEntry> entries, DecisionTimes times) {
+        return judge(spec, LedgerSource.of(entries), times);
+    }
+
+    /**
+     * Three passes over the ledger (counts, the time source, the decision times), keeping one {@code long} a request
+     * (its decision time, with a bit for admitted and one for 429) and counters, never the entries.
+     */
+    @Override
+    public Verdict judge(RunSpec spec, LedgerSource entries, DecisionTimes times) {
         Verdict.Builder verdict = new Verdict.Builder(spec.simulation(), spec.runId());
         LedgerCounts counts = new LedgerCounts(entries);
         counts.basics(verdict);
@@ -51,7 +62,20 @@ final class ThrottleRateJudge implements Judge {
             return verdict.build();
         }
         DecisionTimes.Resolved decided = times.resolve(entries);
-        long[] at = entries.stream().mapToLong(decided::of).toArray();
+        LongList decisions = new LongList();
+        long[] firstThrottledAt = {Long.MAX_VALUE};
+        java.util.BitSet accepted = new java.util.BitSet();
+        entries.forEach(e -> {
+            long t = decided.of(e);
+            if (e.accepted()) {
+                accepted.set(decisions.size());
+            }
+            if (Outcome.TOO_MANY_REQUESTS.matches(e)) {
+                firstThrottledAt[0] = Math.min(firstThrottledAt[0], t);
+            }
+            decisions.add(t);
+        });
+        long[] at = Arrays.copyOf(decisions.raw(), decisions.size());
         long first = Arrays.stream(at).min().orElse(0);
         long last = Arrays.stream(at).max().orElse(0);
         double spanSeconds = (last - first) / 1000.0;
@@ -86,13 +110,17 @@ final class ThrottleRateJudge implements Judge {
 
         // the bucket is empty when the first request is throttled; a second later the admitted rate is the refill
         // rate (observed, not computed from the offered rate, so injectors that started apart are judged right too)
-        long firstThrottled = entries.stream().filter(Outcome.TOO_MANY_REQUESTS::matches)
-                .mapToLong(decided::of).min().orElse(Long.MAX_VALUE);
+        long firstThrottled = firstThrottledAt[0];
         if (firstThrottled != Long.MAX_VALUE) {
             long drainedAt = firstThrottled + 1000;
             if (last - drainedAt >= 2000) {
                 double windowSeconds = (last - drainedAt) / 1000.0;
-                long steady = counts.count(e -> e.accepted() && decided.of(e) >= drainedAt && decided.of(e) <= last);
+                long steady = 0;
+                for (int i = accepted.nextSetBit(0); i >= 0; i = accepted.nextSetBit(i + 1)) {
+                    if (at[i] >= drainedAt && at[i] <= last) {
+                        steady++;
+                    }
+                }
                 Band steadyBand = spec.band(ideal == null ? rate * windowSeconds
                         : admittedBetween(ideal, at, drainedAt, last));
                 verdict.expected("steadyRate", rate).expected("steadyAdmitted", steadyBand.toString())
@@ -121,7 +149,7 @@ final class ThrottleRateJudge implements Judge {
     /** The longest time between consecutive arrivals, ms: a stall of the stage or the injector shows here. */
     private static long longestGap(long[] at) {
         long[] sorted = at.clone();
-        Arrays.sort(sorted);
+        Arrays.sort(sorted); // primitives: in place, no boxing
         long gap = 0;
         for (int i = 1; i < sorted.length; i++) {
             gap = Math.max(gap, sorted[i] - sorted[i - 1]);
