@@ -19,7 +19,7 @@ import org.slf4j.LoggerFactory;
 /**
  * The CloudFormation face on the services port: the local stage's own stack, in the protocol the AWS SDK for Java v2
  * {@code CloudFormationClient} and the AWS CLI speak — AWS Query: a form {@code POST /} (or {@code GET /?…}) with
- * {@code Version=2010-05-15} and {@code Action=<Operation>}, answered in XML (docs/aws-behaviour.md §13).
+ * {@code Version=2010-05-15} and {@code Action=<Operation>}, answered in XML (docs/aws-behaviour.md §10).
  *
  * <p>{@code DescribeStacks} reports the one stack (by name or stack id, or all stacks when none is named); an unknown
  * stack is CloudFormation's 400 {@code ValidationError} "Stack with id NAME does not exist"; any other action is

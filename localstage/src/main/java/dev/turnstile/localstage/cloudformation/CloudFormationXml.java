@@ -12,7 +12,7 @@ import javax.xml.stream.XMLStreamWriter;
  * CloudFormation's AWS Query responses in XML, in the {@code http://cloudformation.amazonaws.com/doc/2010-05-15/}
  * namespace: {@code <DescribeStacksResponse><DescribeStacksResult><Stacks><member>…} with lists as {@code member}
  * elements and timestamps in ISO 8601, and errors as {@code <ErrorResponse><Error><Type/><Code/><Message/></Error>
- * <RequestId/></ErrorResponse>} (the API reference's DescribeStacks example, docs/aws-behaviour.md §13).
+ * <RequestId/></ErrorResponse>} (the API reference's DescribeStacks example, docs/aws-behaviour.md §10).
  */
 final class CloudFormationXml {
 

@@ -10,7 +10,7 @@ import java.util.Objects;
  * stack reports the URL clients must use here: an output value that starts with
  * {@code https://<restApiId>.execute-api.<region>.amazonaws.com} starts with the listener's
  * {@code http://127.0.0.1:<port>} instead; the path (the stage) is kept. Nothing else of any output changes
- * (docs/aws-behaviour.md §13, localstage/README.md "Control plane").
+ * (docs/aws-behaviour.md §10, localstage/README.md "Control plane").
  */
 public final class ExecuteApiUrls {
 

@@ -10,7 +10,7 @@ import java.util.TreeSet;
 /**
  * The control-plane operations the local stage answers with AWS's access-denied error ({@code --deny}), so a caller
  * lacking an IAM permission can be rehearsed: the API Gateway face answers 403 {@code AccessDeniedException}, the
- * CloudFormation face 403 {@code AccessDenied} (docs/aws-behaviour.md §13). Names are the AWS operation names; an
+ * CloudFormation face 403 {@code AccessDenied} (docs/aws-behaviour.md §10). Names are the AWS operation names; an
  * unknown name is refused when the stage starts, so a typo cannot make a test pass.
  */
 public final class DeniedOperations {

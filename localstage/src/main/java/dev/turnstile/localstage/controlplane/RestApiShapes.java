@@ -12,7 +12,7 @@ import java.util.stream.Collectors;
 /**
  * The REST-JSON shapes of the API's own definition — {@code Resource} (with its embedded {@code Method}s and their
  * {@code methodIntegration}) and {@code Authorizer} — member names as in the API Gateway service model
- * (docs/aws-behaviour.md §13).
+ * (docs/aws-behaviour.md §10).
  */
 final class RestApiShapes {
 

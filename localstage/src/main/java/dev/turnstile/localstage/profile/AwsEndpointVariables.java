@@ -13,7 +13,7 @@ import java.util.Map;
  * can {@code eval}: the standard service-specific endpoint variables ({@code AWS_ENDPOINT_URL_<SERVICE>}, read by the
  * AWS SDK for Java v2 since 2.21 and by the AWS CLI), the region and dummy credentials (the local faces accept any
  * signature). With them, {@code -Dturnstile.stack=<stack>} discovers the local stack through the same code as on AWS
- * (README "Rehearse the deployed path", docs/aws-behaviour.md §13).
+ * (README "Rehearse the deployed path", docs/aws-behaviour.md §10).
  */
 public final class AwsEndpointVariables {
 
