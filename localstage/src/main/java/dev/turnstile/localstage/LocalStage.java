@@ -2,6 +2,9 @@ package dev.turnstile.localstage;
 
 import dev.turnstile.localstage.admin.ClockAdminFace;
 import dev.turnstile.localstage.admin.ReadinessFace;
+import dev.turnstile.localstage.cloudformation.CloudFormationFace;
+import dev.turnstile.localstage.cloudformation.ExecuteApiUrls;
+import dev.turnstile.localstage.cloudformation.StackDescription;
 import dev.turnstile.localstage.cloudwatch.CloudWatchFace;
 import dev.turnstile.localstage.cloudwatch.LambdaMetrics;
 import dev.turnstile.localstage.cloudwatch.MetricStore;
@@ -17,6 +20,7 @@ import dev.turnstile.localstage.lambda.LambdaService;
 import dev.turnstile.localstage.logs.CloudWatchLogsFace;
 import dev.turnstile.localstage.logs.LogStore;
 import dev.turnstile.localstage.model.StageModel;
+import dev.turnstile.localstage.profile.AwsEndpointVariables;
 import dev.turnstile.localstage.profile.ProfileBuilder;
 import dev.turnstile.localstage.server.ListenerLimits;
 import dev.turnstile.localstage.server.LoopbackServer;
@@ -33,6 +37,7 @@ import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicReference;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -82,7 +87,12 @@ public final class LocalStage implements AutoCloseable {
         long started = System.nanoTime();
         Path dataDir = options.dataDir().toAbsolutePath();
         createDirectories(dataDir);
-        StageModel model = TemplateLoader.load(options.template(), options.parameters(), dataDir, options.region());
+        LocalStageOptions.ControlPlane controlPlane = options.controlPlane();
+        StageModel model = TemplateLoader.load(options.template(), options.parameters(), dataDir, options.region(),
+                controlPlane.stackName());
+        Instant created = Instant.now();
+        // the stack's InvokeUrl output names the execute-api listener, which starts after the services listener
+        AtomicReference<StackDescription> stack = new AtomicReference<>();
         StageClock clock = new StageClock();
         Deque<AutoCloseable> resources = new ArrayDeque<>();
         try {
@@ -114,15 +124,18 @@ public final class LocalStage implements AutoCloseable {
                     new ClockAdminFace(clock),
                     new ReadinessFace(dynamoDb::health),
                     new CloudWatchLogsFace(logs, model.region(), model.accountId()),
+                    new CloudFormationFace(stack::get, controlPlane.denied(), model.region(), model.accountId()),
                     new CloudWatchFace(metrics, clock),
                     new ApiGatewayControlPlaneFace(usagePlans, clock, model.restApiName(),
-                            deploymentId, Instant.now(), options.accountThrottle()),
+                            deploymentId, created, options.accountThrottle(), controlPlane.denied()),
                     new LambdaInvokeFace(lambda));
             resources.push(services);
             LoopbackServer executeApi = LoopbackServer.start("turnstile-execute-api", options.bindAddress(), options.port(),
                     GATEWAY_THREADS, ListenerLimits.gateway(GatewayOptions.TEN_MB, options.bodyReadTimeout(),
                             options.idleTimeout()), new ExecuteApiFace(gateway, GatewayOptions.TEN_MB));
             resources.push(executeApi);
+
+            stack.set(stackDescription(options, model, executeApi.uri().toString(), created));
 
             Map<String, String> endpoints = new LinkedHashMap<>();
             endpoints.put("dynamodb", dynamoDb.endpoint().toString());
@@ -131,10 +144,12 @@ public final class LocalStage implements AutoCloseable {
             endpoints.put("apigateway", services.uri().toString());
             endpoints.put("lambda", services.uri().toString());
             endpoints.put("admin", services.uri().toString());
+            endpoints.put("cloudformation", services.uri().toString());
             String invokeUrl = executeApi.uri() + "/" + model.stageName();
             StageProfile profile = ProfileBuilder.build(model, invokeUrl, endpoints, dataDir, options.prewarm(),
                     options.concurrencyCap(), options.accountThrottle());
-            profile.write(dataDir.resolve("stage.json"));
+            AwsEndpointVariables.write(profile, dataDir);
+            profile.write(dataDir.resolve("stage.json")); // last: scripts wait for it
             LOG.info("local stage {} ready in {} ms (services {}, DynamoDB {})", invokeUrl,
                     (System.nanoTime() - started) / 1_000_000, services.uri(), dynamoDb.endpoint());
             return new LocalStage(profile, clock, dataDir, model, resources);
@@ -142,6 +157,17 @@ public final class LocalStage implements AutoCloseable {
             closeAll(resources, e);
             throw e;
         }
+    }
+
+    /** The stack {@code DescribeStacks} reports: the template's outputs, the invoke URL on the local listener. */
+    private static StackDescription stackDescription(LocalStageOptions options, StageModel model, String executeApi,
+                                                     Instant created) {
+        ExecuteApiUrls urls = new ExecuteApiUrls(model.restApiId(), model.region(), executeApi);
+        Map<String, String> descriptions = TemplateLoader.descriptions(options.template());
+        String name = options.controlPlane().stackName();
+        return new StackDescription(name, TemplateLoader.stackId(model.region(), name), descriptions.get(""), created,
+                model.outputs().entrySet().stream().map(e -> new StackDescription.Output(e.getKey(),
+                        urls.localise(e.getValue()), descriptions.get(e.getKey()))).toList());
     }
 
     /** The stage profile (also written to {@code dataDir/stage.json}). */

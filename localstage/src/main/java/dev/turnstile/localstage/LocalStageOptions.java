@@ -1,8 +1,10 @@
 package dev.turnstile.localstage;
 
+import dev.turnstile.localstage.controlplane.DeniedOperations;
 import dev.turnstile.localstage.lambda.TieredCompilation;
 import dev.turnstile.localstage.model.UsagePlanConfig.Throttle;
 import dev.turnstile.localstage.server.ListenerLimits;
+import dev.turnstile.localstage.template.TemplateLoader;
 import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -30,6 +32,8 @@ import java.util.Objects;
  * @param idleTimeout        how long a connection of any listener may stay silent before it is closed
  * @param tieredCompilation  the execution environments' JIT (default {@link TieredCompilation#LAMBDA}, Lambda's own;
  *                           C1 then C2 with {@link TieredCompilation#FULL})
+ * @param controlPlane       the stack's name and the control-plane operations to deny ({@code --stack-name},
+ *                           {@code --deny})
  */
 public record LocalStageOptions(
         Path template,
@@ -46,9 +50,32 @@ public record LocalStageOptions(
         boolean throttleAtCap,
         Duration bodyReadTimeout,
         Duration idleTimeout,
-        TieredCompilation tieredCompilation) {
+        TieredCompilation tieredCompilation,
+        ControlPlane controlPlane) {
+
+    /**
+     * The control plane of the stage's own stack (issue 12).
+     *
+     * @param stackName the stack name: {@code AWS::StackName} and what CloudFormation {@code DescribeStacks} answers to
+     * @param denied    operations answered with AWS's access-denied error
+     */
+    public record ControlPlane(String stackName, DeniedOperations denied) {
+        /** The stack name when none is given. */
+        public static final String DEFAULT_STACK_NAME = TemplateLoader.DEFAULT_STACK_NAME;
+
+        public ControlPlane {
+            Objects.requireNonNull(stackName, "stackName");
+            Objects.requireNonNull(denied, "denied");
+        }
+
+        /** Stack {@code turnstile}, nothing denied. */
+        public static ControlPlane defaults() {
+            return new ControlPlane(DEFAULT_STACK_NAME, DeniedOperations.none());
+        }
+    }
 
     public LocalStageOptions {
+        Objects.requireNonNull(controlPlane, "controlPlane");
         Objects.requireNonNull(template, "template");
         Objects.requireNonNull(dataDir, "dataDir");
         parameters = Map.copyOf(parameters);
@@ -84,6 +111,7 @@ public record LocalStageOptions(
         private Duration bodyReadTimeout = ListenerLimits.DEFAULT_BODY_READ_TIMEOUT;
         private Duration idleTimeout = ListenerLimits.DEFAULT_IDLE_TIMEOUT;
         private TieredCompilation tieredCompilation = TieredCompilation.LAMBDA;
+        private ControlPlane controlPlane = ControlPlane.defaults();
 
         private Builder(Path template, Path dataDir) {
             this.template = template;
@@ -104,11 +132,12 @@ public record LocalStageOptions(
         public Builder bodyReadTimeout(Duration value) { this.bodyReadTimeout = value; return this; }
         public Builder idleTimeout(Duration value) { this.idleTimeout = value; return this; }
         public Builder tieredCompilation(TieredCompilation value) { this.tieredCompilation = value; return this; }
+        public Builder controlPlane(ControlPlane value) { this.controlPlane = value; return this; }
 
         public LocalStageOptions build() {
             return new LocalStageOptions(template, dataDir, bindAddress, port, parameters, region,
                     dynamoDbEndpoint, dynaliteHome, concurrencyCap, prewarm, accountThrottle, throttleAtCap,
-                    bodyReadTimeout, idleTimeout, tieredCompilation);
+                    bodyReadTimeout, idleTimeout, tieredCompilation, controlPlane);
         }
     }
 }

@@ -2,6 +2,7 @@ package dev.turnstile.localstage.cli;
 
 import dev.turnstile.localstage.LocalStage;
 import dev.turnstile.localstage.LocalStageOptions;
+import dev.turnstile.localstage.controlplane.DeniedOperations;
 import dev.turnstile.localstage.lambda.TieredCompilation;
 import dev.turnstile.localstage.model.UsagePlanConfig.Throttle;
 import java.net.URI;
@@ -21,7 +22,7 @@ import picocli.CommandLine.Option;
  * [--data DIR] [--param Name=Value]…}. Prints one line with the invoke URL when ready; Ctrl-C / SIGTERM
  * stops it cleanly.
  */
-@Command(name = "turnstile-localstage", mixinStandardHelpOptions = true,
+@Command(name = "turnstile-localstage", mixinStandardHelpOptions = true, subcommands = EnvCommand.class,
         description = "Runs the Turnstile local stage: API Gateway (REST) + Lambda + DynamoDB + CloudWatch Logs "
                 + "built from a SAM template, on 127.0.0.1.")
 public final class LocalStageCommand implements Callable<Integer> {
@@ -80,6 +81,17 @@ public final class LocalStageCommand implements Callable<Integer> {
             + "(default: ${DEFAULT-VALUE})", defaultValue = "PT30S")
     Duration idleTimeout;
 
+    // ---- control plane of the stage's own stack (issue 12) ----
+
+    @Option(names = "--stack-name", description = "the stack's name: AWS::StackName and what CloudFormation "
+            + "DescribeStacks answers to (default: ${DEFAULT-VALUE})", defaultValue = "turnstile")
+    String stackName;
+
+    @Option(names = "--deny", split = ",", paramLabel = "Operation", description = "answer these control-plane "
+            + "operations (e.g. GetApiKeys,DescribeStacks) with AWS's access-denied error, to rehearse a missing "
+            + "IAM permission")
+    java.util.List<String> denied = new java.util.ArrayList<>();
+
     @Override
     public Integer call() throws InterruptedException {
         LocalStageOptions options = LocalStageOptions.builder(template, dataDir)
@@ -96,6 +108,7 @@ public final class LocalStageCommand implements Callable<Integer> {
                 .bodyReadTimeout(bodyReadTimeout)
                 .idleTimeout(idleTimeout)
                 .tieredCompilation(tieredCompilation)
+                .controlPlane(new LocalStageOptions.ControlPlane(stackName, DeniedOperations.of(denied)))
                 .build();
         LocalStage stage = LocalStage.start(options);
         CountDownLatch stopped = new CountDownLatch(1);
@@ -105,6 +118,9 @@ public final class LocalStageCommand implements Callable<Integer> {
         }, "turnstile-localstage-shutdown"));
         System.out.println("Turnstile local stage ready: " + stage.profile().invokeUrl()
                 + "  (profile: " + dataDir.resolve("stage.json").toAbsolutePath() + ")");
+        System.out.println("stack " + stackName + ": eval \"$(java -jar localstage/target/turnstile-localstage.jar env"
+                + " --data " + dataDir + ")\" points the AWS SDKs and CLI at it" + (denied.isEmpty() ? ""
+                : "; denied: " + String.join(",", denied)));
         stopped.await();
         return 0;
     }

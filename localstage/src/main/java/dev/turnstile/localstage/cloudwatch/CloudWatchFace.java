@@ -1,9 +1,8 @@
 package dev.turnstile.localstage.cloudwatch;
 
+import dev.turnstile.localstage.server.FormBody;
 import java.nio.ByteBuffer;
-import java.nio.charset.StandardCharsets;
 import java.time.Clock;
-import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.UUID;
 import org.eclipse.jetty.http.HttpHeader;
@@ -12,7 +11,6 @@ import org.eclipse.jetty.server.Handler;
 import org.eclipse.jetty.server.Request;
 import org.eclipse.jetty.server.Response;
 import org.eclipse.jetty.util.Callback;
-import org.eclipse.jetty.util.Fields;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -32,8 +30,6 @@ import org.slf4j.LoggerFactory;
 public final class CloudWatchFace extends Handler.Abstract {
 
     private static final Logger LOG = LoggerFactory.getLogger(CloudWatchFace.class);
-    private static final String FORM = "application/x-www-form-urlencoded";
-
     private final MetricsApi api;
 
     /** {@code clock}: the stage clock, "now" for {@code ListMetrics}. */
@@ -87,14 +83,8 @@ public final class CloudWatchFace extends Handler.Abstract {
         if (!"/".equals(path)) {
             return null;
         }
-        Map<String, String> fields = new LinkedHashMap<>();
-        Request.extractQueryParameters(request, StandardCharsets.UTF_8).forEach(f -> fields.put(f.getName(), f.getValue()));
-        String contentType = request.getHeaders().get(HttpHeader.CONTENT_TYPE);
-        if ("POST".equals(request.getMethod()) && contentType != null && contentType.startsWith(FORM)) {
-            Fields form = new Fields();
-            org.eclipse.jetty.util.UrlEncoded.decodeUtf8To(Content.Source.asString(request, StandardCharsets.UTF_8), form);
-            form.forEach(f -> fields.put(f.getName(), f.getValue()));
-        }
+        // decoded once for every AWS Query face of the port (CloudFormation reads the same body)
+        Map<String, String> fields = FormBody.fields(request);
         if (!AwsQueryProtocol.VERSION.equals(fields.remove("Version"))) {
             return null;
         }

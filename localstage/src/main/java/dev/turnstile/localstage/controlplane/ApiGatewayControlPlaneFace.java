@@ -30,9 +30,11 @@ import org.eclipse.jetty.util.Fields;
 
 /**
  * The part of the API Gateway control plane the suite needs, served as REST-JSON exactly as the AWS SDK v2
- * {@code ApiGatewayClient} expects: GetRestApis, GetStages, GetApiKeys, GetApiKey, UpdateApiKey,
- * GetUsagePlans, GetUsagePlan, GetUsagePlanKeys, GetUsage and UpdateUsage. Requests for any other path or
- * verb are not this face's ({@code handle} returns false). Signatures are not checked.
+ * {@code ApiGatewayClient} expects: GetRestApis, GetStages, GetStage, GetResources, GetAuthorizers (the reads of
+ * stack discovery, shapes in {@link RestApiShapes}), GetApiKeys, GetApiKey, UpdateApiKey, GetUsagePlans, GetUsagePlan,
+ * GetUsagePlanKeys, GetUsage and UpdateUsage. An operation in {@code --deny} is 403 {@code AccessDeniedException}
+ * ({@link DeniedOperations}). Requests for any other path or verb are not this face's ({@code handle} returns false).
+ * Signatures are not checked.
  */
 public final class ApiGatewayControlPlaneFace extends Handler.Abstract {
 
@@ -45,6 +47,8 @@ public final class ApiGatewayControlPlaneFace extends Handler.Abstract {
     private final Throttle accountThrottle;
     private final ObjectMapper json = new ObjectMapper();
     private final ControlPlaneShapes shapes = new ControlPlaneShapes(json);
+    private final RestApiShapes restApi;
+    private final DeniedOperations denied;
 
     /**
      * @param service         the usage-plan service (keys, plans, usage)
@@ -56,6 +60,13 @@ public final class ApiGatewayControlPlaneFace extends Handler.Abstract {
      */
     public ApiGatewayControlPlaneFace(UsagePlanService service, StageClock clock, String apiName,
                                          String deploymentId, Instant createdDate, Throttle accountThrottle) {
+        this(service, clock, apiName, deploymentId, createdDate, accountThrottle, DeniedOperations.none());
+    }
+
+    /** As above, answering the operations in {@code denied} with {@code AccessDeniedException}. */
+    public ApiGatewayControlPlaneFace(UsagePlanService service, StageClock clock, String apiName,
+                                         String deploymentId, Instant createdDate, Throttle accountThrottle,
+                                         DeniedOperations denied) {
         this.service = Objects.requireNonNull(service, "service");
         this.model = service.model();
         this.clock = Objects.requireNonNull(clock, "clock");
@@ -63,13 +74,15 @@ public final class ApiGatewayControlPlaneFace extends Handler.Abstract {
         this.deploymentId = Objects.requireNonNull(deploymentId, "deploymentId");
         this.createdDate = Objects.requireNonNull(createdDate, "createdDate");
         this.accountThrottle = Objects.requireNonNull(accountThrottle, "accountThrottle");
+        this.denied = Objects.requireNonNull(denied, "denied");
+        this.restApi = new RestApiShapes(json, model);
     }
 
     @Override
     public boolean handle(Request request, Response response, Callback callback) throws Exception {
         String[] p = segments(Request.getPathInContext(request));
         String method = request.getMethod();
-        Operation op = route(method, p);
+        Named op = route(method, p);
         if (op == null) {
             return false;
         }
@@ -79,7 +92,12 @@ public final class ApiGatewayControlPlaneFace extends Handler.Abstract {
         String errorType = null;
         ObjectNode out;
         try {
-            out = op.run(p, query, body);
+            if (denied.denies(op.name())) {
+                throw new ControlPlaneException(403, "AccessDeniedException", DeniedOperations.message(
+                        "apigateway:" + method, "arn:aws:apigateway:" + model.region() + "::"
+                                + Request.getPathInContext(request)));
+            }
+            out = op.operation().run(p, query, body);
         } catch (ControlPlaneException e) {
             status = e.status();
             errorType = e.errorType();
@@ -101,7 +119,14 @@ public final class ApiGatewayControlPlaneFace extends Handler.Abstract {
         ObjectNode run(String[] segments, Fields query, String body);
     }
 
-    private Operation route(String method, String[] p) {
+    /** An operation with its AWS name (what {@code --deny} names). */
+    private record Named(String name, Operation operation) { }
+
+    private static Named op(String name, Operation operation) {
+        return new Named(name, operation);
+    }
+
+    private Named route(String method, String[] p) {
         if (p.length == 0) {
             return null;
         }
@@ -110,34 +135,45 @@ public final class ApiGatewayControlPlaneFace extends Handler.Abstract {
         return switch (p[0]) {
             case "restapis" -> {
                 if (get && p.length == 1) {
-                    yield (s, q, b) -> getRestApis(q);
+                    yield op("GetRestApis", (s, q, b) -> getRestApis(q));
                 }
-                yield get && p.length == 3 && "stages".equals(p[2]) ? (s, q, b) -> getStages(s[1]) : null;
+                if (get && p.length == 3 && "stages".equals(p[2])) {
+                    yield op("GetStages", (s, q, b) -> getStages(s[1]));
+                }
+                if (get && p.length == 4 && "stages".equals(p[2])) {
+                    yield op("GetStage", (s, q, b) -> getStage(s[1], s[3]));
+                }
+                if (get && p.length == 3 && "resources".equals(p[2])) {
+                    yield op("GetResources", (s, q, b) -> getResources(s[1], q));
+                }
+                yield get && p.length == 3 && "authorizers".equals(p[2])
+                        ? op("GetAuthorizers", (s, q, b) -> getAuthorizers(s[1], q)) : null;
             }
             case "apikeys" -> {
                 if (get && p.length == 1) {
-                    yield (s, q, b) -> getApiKeys(q);
+                    yield op("GetApiKeys", (s, q, b) -> getApiKeys(q));
                 }
                 if (p.length == 2) {
-                    yield get ? (s, q, b) -> getApiKey(s[1], q) : patch ? (s, q, b) -> updateApiKey(s[1], b) : null;
+                    yield get ? op("GetApiKey", (s, q, b) -> getApiKey(s[1], q))
+                            : patch ? op("UpdateApiKey", (s, q, b) -> updateApiKey(s[1], b)) : null;
                 }
                 yield null;
             }
             case "usageplans" -> {
                 if (get && p.length == 1) {
-                    yield (s, q, b) -> getUsagePlans(q);
+                    yield op("GetUsagePlans", (s, q, b) -> getUsagePlans(q));
                 }
                 if (get && p.length == 2) {
-                    yield (s, q, b) -> shapes.usagePlan(model, plan(s[1]));
+                    yield op("GetUsagePlan", (s, q, b) -> shapes.usagePlan(model, plan(s[1])));
                 }
                 if (get && p.length == 3 && "keys".equals(p[2])) {
-                    yield (s, q, b) -> getUsagePlanKeys(s[1], q);
+                    yield op("GetUsagePlanKeys", (s, q, b) -> getUsagePlanKeys(s[1], q));
                 }
                 if (get && p.length == 3 && "usage".equals(p[2])) {
-                    yield (s, q, b) -> getUsage(s[1], q);
+                    yield op("GetUsage", (s, q, b) -> getUsage(s[1], q));
                 }
                 yield patch && p.length == 5 && "keys".equals(p[2]) && "usage".equals(p[4])
-                        ? (s, q, b) -> updateUsage(s[1], s[3], b) : null;
+                        ? op("UpdateUsage", (s, q, b) -> updateUsage(s[1], s[3], b)) : null;
             }
             default -> null;
         };
@@ -150,12 +186,33 @@ public final class ApiGatewayControlPlaneFace extends Handler.Abstract {
     }
 
     private ObjectNode getStages(String restApiId) {
-        if (!model.restApiId().equals(restApiId)) {
-            throw ControlPlaneException.notFound("Invalid API identifier specified " + model.accountId() + ":" + restApiId);
-        }
+        restApi(restApiId);
         ObjectNode out = json.createObjectNode();
         out.putArray("item").add(shapes.stage(model, deploymentId, createdDate, accountThrottle));
         return out;
+    }
+
+    private ObjectNode getStage(String restApiId, String stageName) {
+        restApi(restApiId);
+        if (!model.stageName().equals(stageName)) {
+            throw ControlPlaneException.notFound("Invalid stage identifier specified");
+        }
+        return shapes.stage(model, deploymentId, createdDate, accountThrottle);
+    }
+
+    private ObjectNode getResources(String restApiId, Fields q) {
+        restApi(restApiId);
+        String embed = q.getValue("embed");
+        if (embed != null && !embed.isEmpty() && !"methods".equals(embed)) {
+            throw ControlPlaneException.badRequest("Invalid embed parameter value: " + embed
+                    + ". Only 'methods' is supported");
+        }
+        return shapes.page(restApi.resources("methods".equals(embed)), paging(q));
+    }
+
+    private ObjectNode getAuthorizers(String restApiId, Fields q) {
+        restApi(restApiId);
+        return shapes.page(restApi.authorizers(), paging(q));
     }
 
     private ObjectNode getApiKeys(Fields q) {
@@ -264,6 +321,12 @@ public final class ApiGatewayControlPlaneFace extends Handler.Abstract {
     }
 
     // ---- helpers -------------------------------------------------------------------------------------------
+
+    private void restApi(String restApiId) {
+        if (!model.restApiId().equals(restApiId)) {
+            throw ControlPlaneException.notFound("Invalid API identifier specified " + model.accountId() + ":" + restApiId);
+        }
+    }
 
     private ApiKeyView key(String keyId) {
         return service.apiKey(keyId).orElseThrow(ApiGatewayControlPlaneFace::invalidKey);

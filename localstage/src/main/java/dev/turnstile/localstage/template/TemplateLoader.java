@@ -49,7 +49,7 @@ public final class TemplateLoader {
                 "AWS::Region", region,
                 "AWS::AccountId", ACCOUNT_ID,
                 "AWS::StackName", stackName,
-                "AWS::StackId", "arn:aws:cloudformation:" + region + ":" + ACCOUNT_ID + ":stack/" + stackName + "/local",
+                "AWS::StackId", stackId(region, stackName),
                 "AWS::Partition", "aws",
                 "AWS::URLSuffix", "amazonaws.com");
         IdStore ids = IdStore.open(dataDir);
@@ -70,6 +70,30 @@ public final class TemplateLoader {
         return new StageModel(api.restApiId(), api.stageName(), region, ACCOUNT_ID, api.apiKeySource(), api.routes(),
                 api.authorizers(), plans.usagePlans(), plans.apiKeys(), api.accessLog(), api.methodSettings(),
                 api.gatewayResponses(), Map.copyOf(functions), Map.copyOf(tables), api.stageVariables(), outputs);
+    }
+
+    /** The stack id of the local stack: {@code AWS::StackId} and what {@code DescribeStacks} reports. */
+    public static String stackId(String region, String stackName) {
+        return "arn:aws:cloudformation:" + region + ":" + ACCOUNT_ID + ":stack/" + stackName + "/local";
+    }
+
+    /**
+     * The template's {@code Description} and each output's {@code Description}, as {@code DescribeStacks} reports
+     * them (CloudFormation allows only literal strings there, so no resolving is needed). Key {@code ""} holds the
+     * template's own description; absent descriptions are absent.
+     */
+    public static Map<String, String> descriptions(Path template) {
+        Map<String, Object> root = CfnYamlReader.read(template);
+        Map<String, String> out = new LinkedHashMap<>();
+        if (root.get("Description") instanceof String d) {
+            out.put("", d);
+        }
+        for (Map.Entry<String, Object> e : section(root, "Outputs").entrySet()) {
+            if (e.getValue() instanceof Map<?, ?> output && output.get("Description") instanceof String d) {
+                out.put(e.getKey(), d);
+            }
+        }
+        return out;
     }
 
     private static void checkTransform(Map<String, Object> root) {
@@ -97,11 +121,37 @@ public final class TemplateLoader {
         return out;
     }
 
+    /** Output keys the local stack honours: Value (resolved), Description (reported), Condition (evaluated). */
+    private static final java.util.Set<String> OUTPUT_KEYS = java.util.Set.of("Value", "Description", "Condition");
+
+    /**
+     * Refuses what the local stack cannot honour: {@code Export} (a cross-stack export needs other stacks,
+     * {@code ListExports} and {@code Fn::ImportValue}, none of which the local stage has) and unknown keys; a
+     * non-literal {@code Description} is refused as CloudFormation refuses it.
+     */
+    private static void checkOutput(Map<?, ?> output, String where) {
+        for (Object key : output.keySet()) {
+            String name = String.valueOf(key);
+            if ("Export".equals(name)) {
+                throw new UnsupportedTemplateException(where + ".Export is not supported by the local stage (a "
+                        + "cross-stack export needs other stacks; DescribeStacks reports no ExportName here)");
+            }
+            if (!OUTPUT_KEYS.contains(name)) {
+                throw new UnsupportedTemplateException(where + "." + name + " is not supported by the local stage"
+                        + " (an output holds Value, Description and Condition)");
+            }
+        }
+        if (output.containsKey("Description") && !(output.get("Description") instanceof String)) {
+            throw new TemplateException(where + ".Description must be a literal string");
+        }
+    }
+
     private static Map<String, String> outputs(Map<String, Object> root, IntrinsicResolver resolver) {
         Map<String, String> out = new LinkedHashMap<>();
         for (Map.Entry<String, Object> e : section(root, "Outputs").entrySet()) {
             String where = "Outputs." + e.getKey();
             Map<?, ?> output = TemplateResources.map(e.getValue(), where);
+            checkOutput(output, where);
             if (output.get("Condition") instanceof String c && !resolver.condition(c, where + ".Condition")) {
                 continue;
             }
@@ -114,6 +164,6 @@ public final class TemplateLoader {
             }
             out.put(e.getKey(), IntrinsicResolver.scalarText(value, where + ".Value"));
         }
-        return Map.copyOf(out);
+        return java.util.Collections.unmodifiableMap(out); // template order, for DescribeStacks
     }
 }

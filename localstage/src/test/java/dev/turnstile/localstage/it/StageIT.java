@@ -171,7 +171,8 @@ class StageIT {
         assertThat(read).isEqualTo(profile);
         assertThat(read.kind()).isEqualTo("local");
         assertThat(read.invokeUrl()).matches("http://127\\.0\\.0\\.1:\\d+/Prod");
-        assertThat(read.endpoints()).containsOnlyKeys("dynamodb", "logs", "cloudwatch", "apigateway", "lambda", "admin");
+        assertThat(read.endpoints()).containsOnlyKeys("dynamodb", "logs", "cloudwatch", "apigateway", "lambda", "admin",
+                "cloudformation");
         assertThat(read.endpoints().values()).allSatisfy(url -> assertThat(url).matches("http://127\\.0\\.0\\.1:\\d+/?"));
         assertThat(read.table()).isEqualTo(stage.model().tables().values().iterator().next().tableName());
         assertThat(read.logGroups().access()).isEqualTo("/turnstile/turnstile/access");

@@ -49,13 +49,16 @@ public final class StackDiscovery {
              ApiGatewayClient apigw = ApiGatewayClient.builder().region(region)
                      .credentialsProvider(DefaultCredentialsProvider.builder().build())
                      .httpClientBuilder(UrlConnectionHttpClient.builder()).build()) {
-            return ProfileAssembler.assemble(read(stackName, region.id(), cfn, apigw));
+            StageProfile profile = ProfileAssembler.assemble(read(stackName, region.id(), cfn, apigw));
+            // what the run talks to, before it starts (keys masked): a nightly log must say which stack it judged
+            System.out.print(DiscoveryReport.render(stackName, profile));
+            return profile;
         }
     }
 
     /** Reads everything the profile needs; denied calls are collected and reported together. */
     static DiscoveredStack read(String stackName, String region, CloudFormationClient cfn, ApiGatewayClient apigw) {
-        Map<String, String> outputs = outputs(stackName, cfn);
+        Map<String, String> outputs = outputs(stackName, region, cfn);
         List<String> missing = ProfileAssembler.missingOutputs(outputs);
         if (!missing.isEmpty()) {
             throw new IllegalStateException("stack " + stackName + " lacks outputs of the Turnstile template contract: "
@@ -100,7 +103,7 @@ public final class StackDiscovery {
         return new DiscoveredStack(region, outputs, stage, resources, authorizers, plans, planKeys, keys);
     }
 
-    private static Map<String, String> outputs(String stackName, CloudFormationClient cfn) {
+    private static Map<String, String> outputs(String stackName, String region, CloudFormationClient cfn) {
         List<Stack> stacks;
         try {
             stacks = cfn.describeStacks(r -> r.stackName(stackName)).stacks();
@@ -108,6 +111,12 @@ public final class StackDiscovery {
             if (isDenied(e)) {
                 throw new IllegalStateException("stack discovery was denied: cloudformation:DescribeStacks on "
                         + stackName + " (" + e.awsErrorDetails().errorMessage() + ")", e);
+            }
+            if ("ValidationError".equals(e.awsErrorDetails().errorCode())
+                    && String.valueOf(e.awsErrorDetails().errorMessage()).endsWith("does not exist")) {
+                throw new IllegalStateException("stack " + stackName + " does not exist in " + region
+                        + " (CloudFormation: " + e.awsErrorDetails().errorMessage() + "); check -Dturnstile.stack"
+                        + " and the region (AWS_REGION)", e);
             }
             throw new IllegalStateException("cannot describe stack " + stackName + ": "
                     + e.awsErrorDetails().errorMessage(), e);

@@ -31,7 +31,7 @@ import java.util.Optional;
  * @param restApiId   RestApi id
  * @param stageName   stage name
  * @param endpoints   service endpoints: {@code dynamodb}, {@code logs}, {@code cloudwatch}, {@code apigateway}, {@code lambda},
- *                    {@code admin} (local only)
+ *                    {@code admin}, {@code cloudformation} (local only)
  * @param table       the writer's table name
  * @param logGroups   access, execution and function log groups
  * @param functions   function names by logical id (e.g. {@code WriterFunction} → {@code turnstile-writer})
