@@ -3,9 +3,7 @@ package dev.turnstile.conformance.crosscheck;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
+import dev.turnstile.stage.io.AtomicFile;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -107,14 +105,7 @@ public record CrossCheckReport(String runId, int requests, Map<Integer, Long> st
 
     /** Writes {@code crosscheck.json} into {@code runDir}. */
     public Path write(Path runDir) {
-        Path file = runDir.resolve("crosscheck.json");
-        try {
-            Files.createDirectories(runDir);
-            JSON.writeValue(file.toFile(), this);
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot write " + file, e);
-        }
-        return file;
+        return AtomicFile.writeJson(runDir.resolve("crosscheck.json"), JSON, this);
     }
 
     /** The number of offending ids of the list {@code name} (more than it names when the run was large). */

@@ -1,12 +1,11 @@
 package dev.turnstile.localstage.cloudformation;
 
-import java.io.ByteArrayOutputStream;
+import static dev.turnstile.localstage.server.QueryXml.element;
+
+import dev.turnstile.localstage.server.QueryXml;
 import java.time.format.DateTimeFormatter;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
-import javax.xml.stream.XMLOutputFactory;
-import javax.xml.stream.XMLStreamException;
-import javax.xml.stream.XMLStreamWriter;
 
 /**
  * CloudFormation's AWS Query responses in XML, in the {@code http://cloudformation.amazonaws.com/doc/2010-05-15/}
@@ -19,14 +18,13 @@ final class CloudFormationXml {
     /** The XML namespace of CloudFormation's responses (service model {@code xmlNamespace}). */
     static final String NAMESPACE = "http://cloudformation.amazonaws.com/doc/2010-05-15/";
 
-    private static final XMLOutputFactory XML = XMLOutputFactory.newFactory();
 
     private CloudFormationXml() {
     }
 
     /** {@code DescribeStacks}' response for these stacks. */
     static byte[] describeStacks(List<StackDescription> stacks, String requestId) {
-        return xml(w -> {
+        return QueryXml.document("CloudFormation", w -> {
             w.writeStartElement("DescribeStacksResponse");
             w.writeDefaultNamespace(NAMESPACE);
             w.writeStartElement("DescribeStacksResult");
@@ -77,7 +75,7 @@ final class CloudFormationXml {
 
     /** The Query error document. */
     static byte[] error(CloudFormationException error, String requestId) {
-        return xml(w -> {
+        return QueryXml.document("CloudFormation", w -> {
             w.writeStartElement("ErrorResponse");
             w.writeDefaultNamespace(NAMESPACE);
             w.writeStartElement("Error");
@@ -90,27 +88,6 @@ final class CloudFormationXml {
         });
     }
 
-    @FunctionalInterface
-    private interface XmlBody {
-        void write(XMLStreamWriter w) throws XMLStreamException;
-    }
 
-    private static byte[] xml(XmlBody body) {
-        ByteArrayOutputStream out = new ByteArrayOutputStream(1024);
-        try {
-            XMLStreamWriter w = XML.createXMLStreamWriter(out, "UTF-8");
-            body.write(w);
-            w.flush();
-            w.close();
-        } catch (XMLStreamException e) {
-            throw new IllegalStateException("cannot write a CloudFormation XML response", e);
-        }
-        return out.toByteArray();
-    }
 
-    private static void element(XMLStreamWriter w, String name, String text) throws XMLStreamException {
-        w.writeStartElement(name);
-        w.writeCharacters(text);
-        w.writeEndElement();
-    }
 }

@@ -1,17 +1,18 @@
 package dev.turnstile.localstage.cloudwatch;
 
+import static dev.turnstile.localstage.server.QueryXml.element;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import java.io.ByteArrayOutputStream;
+import dev.turnstile.localstage.server.QueryXml;
 import java.time.Instant;
 import java.time.format.DateTimeFormatter;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
-import javax.xml.stream.XMLOutputFactory;
 import javax.xml.stream.XMLStreamException;
 import javax.xml.stream.XMLStreamWriter;
 
@@ -29,7 +30,6 @@ final class AwsQueryProtocol extends WireProtocol {
     /** The XML namespace of CloudWatch's Query responses (service model {@code xmlNamespace}). */
     static final String NAMESPACE = "http://monitoring.amazonaws.com/doc/2010-08-01/";
 
-    private static final XMLOutputFactory XML = XMLOutputFactory.newFactory();
 
     private final String operation;
     private final Map<String, String> fields;
@@ -64,7 +64,7 @@ final class AwsQueryProtocol extends WireProtocol {
 
     @Override
     byte[] output(Struct output, String requestId) {
-        return xml(w -> {
+        return QueryXml.document("CloudWatch", w -> {
             w.writeStartElement(operation + "Response");
             w.writeDefaultNamespace(NAMESPACE);
             w.writeStartElement(operation + "Result");
@@ -79,7 +79,7 @@ final class AwsQueryProtocol extends WireProtocol {
 
     @Override
     byte[] error(MetricsException error, String requestId) {
-        return xml(w -> {
+        return QueryXml.document("CloudWatch", w -> {
             w.writeStartElement("ErrorResponse");
             w.writeDefaultNamespace(NAMESPACE);
             w.writeStartElement("Error");
@@ -160,23 +160,7 @@ final class AwsQueryProtocol extends WireProtocol {
 
     // ---- response: a structure as XML ---------------------------------------------------------------------
 
-    @FunctionalInterface
-    private interface XmlBody {
-        void write(XMLStreamWriter w) throws XMLStreamException;
-    }
 
-    private static byte[] xml(XmlBody body) {
-        ByteArrayOutputStream out = new ByteArrayOutputStream(512);
-        try {
-            XMLStreamWriter w = XML.createXMLStreamWriter(out, "UTF-8");
-            body.write(w);
-            w.flush();
-            w.close();
-        } catch (XMLStreamException e) {
-            throw new IllegalStateException("cannot write a CloudWatch XML response", e);
-        }
-        return out.toByteArray();
-    }
 
     private static void members(XMLStreamWriter w, Struct s) throws XMLStreamException {
         for (Map.Entry<String, Object> m : s.members().entrySet()) {
@@ -211,9 +195,4 @@ final class AwsQueryProtocol extends WireProtocol {
         w.writeEndElement();
     }
 
-    private static void element(XMLStreamWriter w, String name, String text) throws XMLStreamException {
-        w.writeStartElement(name);
-        w.writeCharacters(text);
-        w.writeEndElement();
-    }
 }

@@ -18,6 +18,7 @@ import java.util.Locale;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.function.DoubleFunction;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -201,29 +202,24 @@ final class ExecutionEnvironment {
      * gateway's answer or the log store (the round trip the environment is busy for is the Runtime API's alone).
      */
     Runnable onResponse(String requestId, byte[] body) {
-        output.drainAll();
-        Invocation done;
-        InvocationResult result;
-        synchronized (this) {
-            if (current == null || !current.requestId.equals(requestId)) {
-                return null;
-            }
-            done = current;
-            double duration = finishLocked(done);
-            result = body.length > MAX_RESPONSE_BYTES
-                    ? new InvocationResult(Outcome.FUNCTION_ERROR, errorBody("Function.ResponseSizeTooLarge",
-                            "Response payload size exceeded maximum allowed payload size (" + MAX_RESPONSE_BYTES + " bytes)."),
-                            "Response payload size exceeded maximum allowed payload size (" + MAX_RESPONSE_BYTES + " bytes).",
-                            "Function.ResponseSizeTooLarge", requestId, duration)
-                    : new InvocationResult(Outcome.SUCCESS, body, null, null, requestId, duration);
-        }
-        // free before the caller hears back, so its next invocation finds this environment warm
-        listener.idle(this);
-        return () -> complete(done, result);
+        return finish(requestId, duration -> body.length > MAX_RESPONSE_BYTES
+                ? new InvocationResult(Outcome.FUNCTION_ERROR, errorBody("Function.ResponseSizeTooLarge",
+                        "Response payload size exceeded maximum allowed payload size (" + MAX_RESPONSE_BYTES + " bytes)."),
+                        "Response payload size exceeded maximum allowed payload size (" + MAX_RESPONSE_BYTES + " bytes).",
+                        "Function.ResponseSizeTooLarge", requestId, duration)
+                : new InvocationResult(Outcome.SUCCESS, body, null, null, requestId, duration));
     }
 
     /** Runtime API: the handler threw. As {@link #onResponse}: what is left after the 202, or null for another id. */
     Runnable onError(String requestId, byte[] body, String errorTypeHeader) {
+        return finish(requestId, duration -> LambdaErrors.functionError(requestId, body, errorTypeHeader, duration));
+    }
+
+    /**
+     * Ends the running invocation {@code requestId} with the result {@code outcome} builds from its duration; what
+     * is left after the runtime's 202, or null when {@code requestId} is not the running invocation.
+     */
+    private Runnable finish(String requestId, DoubleFunction<InvocationResult> outcome) {
         output.drainAll();
         Invocation done;
         InvocationResult result;
@@ -232,8 +228,7 @@ final class ExecutionEnvironment {
                 return null;
             }
             done = current;
-            double duration = finishLocked(done);
-            result = LambdaErrors.functionError(requestId, body, errorTypeHeader, duration);
+            result = outcome.apply(finishLocked(done));
         }
         // free before the caller hears back, so its next invocation finds this environment warm
         listener.idle(this);

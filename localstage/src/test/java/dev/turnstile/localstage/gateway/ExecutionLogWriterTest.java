@@ -4,7 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.turnstile.localstage.usageplan.UsageDecision.Verdict;
 import java.time.Duration;
+import java.util.Arrays;
 import java.util.List;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 
 /** Execution-log sequences at INFO and ERROR, as deployed stages write them, masking, and what is never written. */
@@ -20,8 +22,25 @@ class ExecutionLogWriterTest {
                 "x-amzn-RequestId", RID);
     }
 
+    /** The lines of a request through the cached TOKEN authorizer up to its usage-plan check, then {@code rest}. */
+    private static List<String> prefixed(List<String> first, String... rest) {
+        return prefixed(Stream.concat(first.stream(), Arrays.stream(rest))
+                .toArray(String[]::new));
+    }
+
+    private static List<String> throughTheUsagePlanCheck(GatewayResponse r) {
+        return List.of(
+                "Extended Request Id: " + r.header("x-amz-apigw-id"),
+                "Starting authorizer: tok001 for request: " + RID,
+                "Incoming identity: **********llow",
+                "Endpoint request URI: " + LAMBDA + "TokenAuth/invocations",
+                "Sending request to " + LAMBDA + "TokenAuth/invocations",
+                "Successfully completed authorizer execution",
+                "Verifying Usage Plan for request: " + RID + ". API Key: **********1234 API Stage: a1b2c3d4e5/Prod");
+    }
+
     private static List<String> prefixed(String... lines) {
-        return java.util.Arrays.stream(lines).map(l -> "(" + RID + ") " + l).toList();
+        return Arrays.stream(lines).map(l -> "(" + RID + ") " + l).toList();
     }
 
     @Test
@@ -33,14 +52,7 @@ class ExecutionLogWriterTest {
         GatewayResponse r = post();
         String header = r.header("X-Amzn-Trace-Id");
         String trace = header.substring(0, header.indexOf(';')); // the Root field
-        assertThat(f.executionLines()).containsExactlyElementsOf(prefixed(
-                "Extended Request Id: " + r.header("x-amz-apigw-id"),
-                "Starting authorizer: tok001 for request: " + RID,
-                "Incoming identity: **********llow",
-                "Endpoint request URI: " + LAMBDA + "TokenAuth/invocations",
-                "Sending request to " + LAMBDA + "TokenAuth/invocations",
-                "Successfully completed authorizer execution",
-                "Verifying Usage Plan for request: " + RID + ". API Key: **********1234 API Stage: a1b2c3d4e5/Prod",
+        assertThat(f.executionLines()).containsExactlyElementsOf(prefixed(throughTheUsagePlanCheck(r),
                 "Usage Plan check succeeded for API Key **********1234 and API Stage a1b2c3d4e5/Prod",
                 "Starting execution for request: " + RID,
                 "HTTP Method: POST, Resource Path: /items",
@@ -63,14 +75,7 @@ class ExecutionLogWriterTest {
     void infoSequenceFor429() {
         f.enforcer.verdict = Verdict.THROTTLED;
         GatewayResponse r = post();
-        assertThat(f.executionLines()).containsExactlyElementsOf(prefixed(
-                "Extended Request Id: " + r.header("x-amz-apigw-id"),
-                "Starting authorizer: tok001 for request: " + RID,
-                "Incoming identity: **********llow",
-                "Endpoint request URI: " + LAMBDA + "TokenAuth/invocations",
-                "Sending request to " + LAMBDA + "TokenAuth/invocations",
-                "Successfully completed authorizer execution",
-                "Verifying Usage Plan for request: " + RID + ". API Key: **********1234 API Stage: a1b2c3d4e5/Prod",
+        assertThat(f.executionLines()).containsExactlyElementsOf(prefixed(throughTheUsagePlanCheck(r),
                 "API Key **********1234 exceeded throttle limit for API Stage a1b2c3d4e5/Prod: "
                         + "Key throttle limit exceeded for Usage Plan ID plan01. Limit: 10.00 Burst: 20",
                 "Method completed with status: 429"));

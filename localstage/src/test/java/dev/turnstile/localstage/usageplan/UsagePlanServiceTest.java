@@ -394,19 +394,9 @@ class UsagePlanServiceTest {
             return now;
         }
 
-        @Override
-        public Instant instant() {
-            return Instant.ofEpochMilli(millis());
-        }
-
-        @Override
-        public ZoneId getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(ZoneId zone) {
-            throw new UnsupportedOperationException();
-        }
+        // the rest of a Clock, which the stage clock never asks this base for beyond millis()
+        @Override public Instant instant() { return Instant.ofEpochMilli(millis()); }
+        @Override public ZoneId getZone() { return ZoneOffset.UTC; }
+        @Override public Clock withZone(ZoneId zone) { throw new UnsupportedOperationException(); }
     }
 }

@@ -3,9 +3,7 @@ package dev.turnstile.simulations.verdict;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
+import dev.turnstile.stage.io.AtomicFile;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -51,14 +49,7 @@ public record Verdict(String simulation, String runId, boolean pass, Map<String,
     }
 
     public Path write(Path runDir) {
-        Path file = runDir.resolve(FILE);
-        try {
-            Files.createDirectories(runDir);
-            JSON.writeValue(file.toFile(), this);
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot write " + file, e);
-        }
-        return file;
+        return AtomicFile.writeJson(runDir.resolve(FILE), JSON, this);
     }
 
     /** Collects expectations, observations and failures while a judge works through the checks. */

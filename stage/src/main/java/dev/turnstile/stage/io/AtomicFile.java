@@ -1,6 +1,8 @@
 package dev.turnstile.stage.io;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
@@ -34,6 +36,19 @@ public final class AtomicFile {
     /** Writes {@code bytes} to {@code file} whole or not at all, creating its directory if needed. */
     public static void write(Path file, byte[] bytes) throws IOException {
         write(file, bytes, Durability.ATOMIC);
+    }
+
+    /**
+     * Writes {@code value} as JSON to {@code file} whole or not at all (a run folder's verdict and cross-check, which
+     * the merge and the reports read while other injectors still write); returns the file.
+     */
+    public static Path writeJson(Path file, ObjectMapper json, Object value) {
+        try {
+            write(file, json.writeValueAsBytes(value));
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write " + file, e);
+        }
+        return file;
     }
 
     /** Writes {@code text} as UTF-8 to {@code file} whole or not at all. */
