@@ -1,5 +1,7 @@
 package dev.turnstile.localstage;
 
+import dev.turnstile.localstage.awslike.AwsLikeOptions;
+import dev.turnstile.localstage.awslike.StageFault;
 import dev.turnstile.localstage.lambda.TieredCompilation;
 import dev.turnstile.localstage.model.UsagePlanConfig.Throttle;
 import dev.turnstile.localstage.server.ListenerLimits;
@@ -8,7 +10,9 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.EnumSet;
 import java.util.Objects;
+import java.util.Set;
 
 /**
  * How to start a local stage: the template, where its state lives, ports, parameter overrides and limits.
@@ -30,6 +34,8 @@ import java.util.Objects;
  * @param idleTimeout        how long a connection of any listener may stay silent before it is closed
  * @param tieredCompilation  the execution environments' JIT (default {@link TieredCompilation#LAMBDA}, Lambda's own;
  *                           C1 then C2 with {@link TieredCompilation#FULL})
+ * @param awsLike            the AWS-like mode's knobs ({@code --aws-like}); {@link AwsLikeOptions#exact()} by default
+ * @param faults             test-only injected faults ({@code --fault NAME}); none by default
  */
 public record LocalStageOptions(
         Path template,
@@ -46,9 +52,13 @@ public record LocalStageOptions(
         boolean throttleAtCap,
         Duration bodyReadTimeout,
         Duration idleTimeout,
-        TieredCompilation tieredCompilation) {
+        TieredCompilation tieredCompilation,
+        AwsLikeOptions awsLike,
+        Set<StageFault> faults) {
 
     public LocalStageOptions {
+        Objects.requireNonNull(awsLike, "awsLike");
+        faults = faults == null || faults.isEmpty() ? Set.of() : Set.copyOf(EnumSet.copyOf(faults));
         Objects.requireNonNull(template, "template");
         Objects.requireNonNull(dataDir, "dataDir");
         parameters = Map.copyOf(parameters);
@@ -84,6 +94,9 @@ public record LocalStageOptions(
         private Duration bodyReadTimeout = ListenerLimits.DEFAULT_BODY_READ_TIMEOUT;
         private Duration idleTimeout = ListenerLimits.DEFAULT_IDLE_TIMEOUT;
         private TieredCompilation tieredCompilation = TieredCompilation.LAMBDA;
+        // AWS-like mode and test-only faults (docs/aws-behaviour.md §14): exact and none unless asked for
+        private AwsLikeOptions awsLike = AwsLikeOptions.exact();
+        private final Set<StageFault> faults = EnumSet.noneOf(StageFault.class);
 
         private Builder(Path template, Path dataDir) {
             this.template = template;
@@ -104,11 +117,14 @@ public record LocalStageOptions(
         public Builder bodyReadTimeout(Duration value) { this.bodyReadTimeout = value; return this; }
         public Builder idleTimeout(Duration value) { this.idleTimeout = value; return this; }
         public Builder tieredCompilation(TieredCompilation value) { this.tieredCompilation = value; return this; }
+        public Builder awsLike(AwsLikeOptions value) { this.awsLike = value; return this; }
+        public Builder fault(StageFault value) { this.faults.add(value); return this; }
+        public Builder faults(Set<StageFault> values) { this.faults.addAll(values); return this; }
 
         public LocalStageOptions build() {
             return new LocalStageOptions(template, dataDir, bindAddress, port, parameters, region,
                     dynamoDbEndpoint, dynaliteHome, concurrencyCap, prewarm, accountThrottle, throttleAtCap,
-                    bodyReadTimeout, idleTimeout, tieredCompilation);
+                    bodyReadTimeout, idleTimeout, tieredCompilation, awsLike, faults);
         }
     }
 }
