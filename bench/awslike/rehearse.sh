@@ -51,16 +51,19 @@ export AWS_ENDPOINT_URL_CLOUDWATCH_LOGS="$(jq -r .endpoints.logs "$local_profile
 export AWS_ENDPOINT_URL_CLOUDWATCH="$(jq -r .endpoints.cloudwatch "$local_profile")"
 export AWS_ENDPOINT_URL_API_GATEWAY="$(jq -r .endpoints.apigateway "$local_profile")"
 export AWS_ENDPOINT_URL_LAMBDA="$(jq -r .endpoints.lambda "$local_profile")"
+# discovery's CloudFormation calls go to the services port too (where the local control plane answers them)
+export AWS_ENDPOINT_URL_CLOUDFORMATION="$(jq -r .endpoints.apigateway "$local_profile")"
 export AWS_ACCESS_KEY_ID=turnstile AWS_SECRET_ACCESS_KEY=turnstile AWS_REGION="$(jq -r .region "$local_profile")"
 unset AWS_PROFILE AWS_SESSION_TOKEN
 
 # The profile a deployed stack's discovery writes: kind aws, no endpoints (the variables above apply), no local facts
 # (no admin clock, no pre-warm). Until the local stage serves the control plane discovery reads (CloudFormation
 # DescribeStacks, API Gateway GetStage/GetResources/…), the rehearsal selects this file; then the selection below
-# becomes SELECT="-Dturnstile.stack=turnstile" (with AWS_ENDPOINT_URL_CLOUDFORMATION exported) and nothing else changes.
+# becomes SELECT="-Dturnstile.stack=turnstile" and nothing else changes (REHEARSAL_SELECT=-Dturnstile.stack=turnstile
+# tries it without editing).
 aws_profile="$root/aws-stage.json"
 jq '.kind = "aws" | .endpoints = {} | del(.local)' "$local_profile" > "$aws_profile"
-SELECT="-Dturnstile.stage=$aws_profile"
+SELECT="${REHEARSAL_SELECT:--Dturnstile.stage=$aws_profile}"
 
 status=0
 : > "$root/summary.txt"
