@@ -2,6 +2,13 @@ package dev.turnstile.localstage;
 
 import dev.turnstile.localstage.admin.ClockAdminFace;
 import dev.turnstile.localstage.admin.ReadinessFace;
+import dev.turnstile.localstage.awslike.AwsLikeOptions;
+import dev.turnstile.localstage.awslike.ColdStartDelay;
+import dev.turnstile.localstage.awslike.DelayedLogDelivery;
+import dev.turnstile.localstage.awslike.DroppedPuts;
+import dev.turnstile.localstage.awslike.LostAccessLogLines;
+import dev.turnstile.localstage.awslike.StageFault;
+import dev.turnstile.localstage.awslike.UsagePlanBehaviour;
 import dev.turnstile.localstage.cloudformation.CloudFormationFace;
 import dev.turnstile.localstage.cloudformation.ExecuteApiUrls;
 import dev.turnstile.localstage.cloudformation.StackDescription;
@@ -9,17 +16,21 @@ import dev.turnstile.localstage.cloudwatch.CloudWatchFace;
 import dev.turnstile.localstage.cloudwatch.LambdaMetrics;
 import dev.turnstile.localstage.cloudwatch.MetricStore;
 import dev.turnstile.localstage.controlplane.ApiGatewayControlPlaneFace;
+import dev.turnstile.localstage.dynamodb.DynamoDbClients;
 import dev.turnstile.localstage.dynamodb.DynamoDbSettings;
 import dev.turnstile.localstage.dynamodb.DynamoDbSupervisor;
 import dev.turnstile.localstage.gateway.Gateway;
 import dev.turnstile.localstage.gateway.GatewayOptions;
 import dev.turnstile.localstage.gateway.http.ExecuteApiFace;
 import dev.turnstile.localstage.lambda.LambdaInvokeFace;
+import dev.turnstile.localstage.lambda.LambdaInvoker;
 import dev.turnstile.localstage.lambda.LambdaOptions;
 import dev.turnstile.localstage.lambda.LambdaService;
 import dev.turnstile.localstage.logs.CloudWatchLogsFace;
+import dev.turnstile.localstage.logs.LogSink;
 import dev.turnstile.localstage.logs.LogStore;
 import dev.turnstile.localstage.model.StageModel;
+import dev.turnstile.localstage.model.TableConfig;
 import dev.turnstile.localstage.profile.AwsEndpointVariables;
 import dev.turnstile.localstage.profile.ProfileBuilder;
 import dev.turnstile.localstage.server.ListenerLimits;
@@ -32,11 +43,13 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.atomic.AtomicReference;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -98,12 +111,15 @@ public final class LocalStage implements AutoCloseable {
         try {
             LogStore logs = LogStore.open(dataDir.resolve("logs"), clock);
             resources.push(logs);
+            AwsLikeOptions awsLike = options.awsLike();
+            Set<StageFault> faults = options.faults();
+            LogSink logSink = writersSink(logs, clock, model, awsLike, faults, resources);
             MetricStore metrics = MetricStore.open(dataDir.resolve("metrics"));
             resources.push(metrics);
             DynamoDbSupervisor dynamoDb = DynamoDbSupervisor.start(DynamoDbSettings.from(options), model.tables().values());
             resources.push(dynamoDb);
             UsagePlanService usagePlans = new UsagePlanService(model, clock, dataDir.resolve("usage"),
-                    options.accountThrottle());
+                    options.accountThrottle(), UsagePlanBehaviour.of(awsLike, faults));
             resources.push(usagePlans);
             LambdaOptions lambdaOptions = LambdaOptions.defaults()
                     .withConcurrencyCap(options.concurrencyCap())
@@ -111,13 +127,18 @@ public final class LocalStage implements AutoCloseable {
                     .withDynamoDbEndpoint(dynamoDb.endpoint())
                     .withThrottleAtCap(options.throttleAtCap())
                     .withTieredCompilation(options.tieredCompilation());
-            LambdaService lambda = new LambdaService(model, logs, dataDir, lambdaOptions);
+            LambdaService lambda = new LambdaService(model, logSink, dataDir, lambdaOptions,
+                    ColdStartDelay.of(awsLike.coldStartDelay()));
             resources.push(lambda);
             lambda.listen(new LambdaMetrics(metrics, lambdaOptions.clock()));
             lambda.start();
 
             String deploymentId = model.restApiId().substring(0, 6);
-            Gateway gateway = new Gateway(model, clock, lambda, usagePlans, logs, metrics,
+            LambdaInvoker integrations = lambda;
+            if (faults.contains(StageFault.DROP_PUT)) {
+                integrations = droppingPuts(lambda, model, dynamoDb.endpoint(), resources);
+            }
+            Gateway gateway = new Gateway(model, clock, integrations, usagePlans, logSink, metrics,
                     GatewayOptions.defaults(deploymentId));
             LoopbackServer services = LoopbackServer.start("turnstile-services", options.bindAddress(), 0, SERVICES_THREADS,
                     ListenerLimits.services(options.bodyReadTimeout(), options.idleTimeout()),
@@ -150,8 +171,11 @@ public final class LocalStage implements AutoCloseable {
                     options.concurrencyCap(), options.accountThrottle());
             AwsEndpointVariables.write(profile, dataDir);
             profile.write(dataDir.resolve("stage.json")); // last: scripts wait for it
-            LOG.info("local stage {} ready in {} ms (services {}, DynamoDB {})", invokeUrl,
-                    (System.nanoTime() - started) / 1_000_000, services.uri(), dynamoDb.endpoint());
+            LOG.info("local stage {} ready in {} ms (services {}, DynamoDB {}); {}", invokeUrl,
+                    (System.nanoTime() - started) / 1_000_000, services.uri(), dynamoDb.endpoint(), awsLike.describe());
+            if (!faults.isEmpty()) {
+                LOG.warn("TEST-ONLY FAULTS INJECTED: {} — this stage breaks its promises on purpose", faults);
+            }
             return new LocalStage(profile, clock, dataDir, model, resources);
         } catch (RuntimeException e) {
             closeAll(resources, e);
@@ -168,6 +192,44 @@ public final class LocalStage implements AutoCloseable {
         return new StackDescription(name, TemplateLoader.stackId(model.region(), name), descriptions.get(""), created,
                 model.outputs().entrySet().stream().map(e -> new StackDescription.Output(e.getKey(),
                         urls.localise(e.getValue()), descriptions.get(e.getKey()))).toList());
+    }
+
+    /**
+     * Where the gateway and the execution environments write their log events: the store itself, or through the
+     * AWS-like delivery delay (docs/aws-behaviour.md §15.1) and the test-only lost access-log lines.
+     */
+    private static LogSink writersSink(LogStore store, StageClock clock, StageModel model, AwsLikeOptions awsLike,
+                                       Set<StageFault> faults, Deque<AutoCloseable> resources) {
+        LogSink sink = store;
+        if (!awsLike.logDelivery().isZero()) {
+            DelayedLogDelivery delivery = DelayedLogDelivery.start(store, clock, awsLike.logDelivery(), awsLike.seed());
+            resources.push(delivery); // closed (everything pending delivered) before the store
+            sink = delivery;
+        }
+        if (faults.contains(StageFault.LOSE_ACCESS_LOG)) {
+            if (model.accessLog() == null) {
+                throw new IllegalArgumentException("fault " + StageFault.LOSE_ACCESS_LOG.optionName()
+                        + " needs a stage with an access log (AccessLogSetting)");
+            }
+            sink = new LostAccessLogLines(sink, model.accessLog().logGroupName(), LostAccessLogLines.EVERY);
+        }
+        return sink;
+    }
+
+    /** The test-only fault drop-put: the gateway's invocations through {@link DroppedPuts} on the template's table. */
+    private static LambdaInvoker droppingPuts(LambdaInvoker lambda, StageModel model, java.net.URI dynamoDbEndpoint,
+                                              Deque<AutoCloseable> resources) {
+        if (model.tables().size() != 1) {
+            throw new IllegalArgumentException("fault " + StageFault.DROP_PUT.optionName()
+                    + " needs a template with exactly one table, it has " + model.tables().keySet());
+        }
+        TableConfig table = model.tables().values().iterator().next();
+        String key = table.keySchema().stream().filter(k -> "HASH".equals(k.keyType())).findFirst()
+                .orElseThrow(() -> new IllegalArgumentException("table " + table.tableName() + " has no HASH key"))
+                .attributeName();
+        var client = DynamoDbClients.create(dynamoDbEndpoint, model.region(), Duration.ofSeconds(10));
+        resources.push(client);
+        return new DroppedPuts(lambda, DroppedPuts.deleting(client, table.tableName(), key), DroppedPuts.EVERY);
     }
 
     /** The stage profile (also written to {@code dataDir/stage.json}). */

@@ -1,5 +1,7 @@
 package dev.turnstile.localstage;
 
+import dev.turnstile.localstage.awslike.AwsLikeOptions;
+import dev.turnstile.localstage.awslike.StageFault;
 import dev.turnstile.localstage.controlplane.DeniedOperations;
 import dev.turnstile.localstage.lambda.TieredCompilation;
 import dev.turnstile.localstage.model.UsagePlanConfig.Throttle;
@@ -8,9 +10,11 @@ import dev.turnstile.localstage.template.TemplateLoader;
 import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.EnumSet;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
 
 /**
  * How to start a local stage: the template, where its state lives, ports, parameter overrides and limits.
@@ -34,6 +38,8 @@ import java.util.Objects;
  *                           C1 then C2 with {@link TieredCompilation#FULL})
  * @param controlPlane       the stack's name and the control-plane operations to deny ({@code --stack-name},
  *                           {@code --deny})
+ * @param awsLike            the AWS-like mode's knobs ({@code --aws-like}); {@link AwsLikeOptions#exact()} by default
+ * @param faults             test-only injected faults ({@code --fault NAME}); none by default
  */
 public record LocalStageOptions(
         Path template,
@@ -51,7 +57,9 @@ public record LocalStageOptions(
         Duration bodyReadTimeout,
         Duration idleTimeout,
         TieredCompilation tieredCompilation,
-        ControlPlane controlPlane) {
+        ControlPlane controlPlane,
+        AwsLikeOptions awsLike,
+        Set<StageFault> faults) {
 
     /**
      * The control plane of the stage's own stack (issue 12).
@@ -76,6 +84,8 @@ public record LocalStageOptions(
 
     public LocalStageOptions {
         Objects.requireNonNull(controlPlane, "controlPlane");
+        Objects.requireNonNull(awsLike, "awsLike");
+        faults = faults == null || faults.isEmpty() ? Set.of() : Set.copyOf(EnumSet.copyOf(faults));
         Objects.requireNonNull(template, "template");
         Objects.requireNonNull(dataDir, "dataDir");
         parameters = Map.copyOf(parameters);
@@ -112,6 +122,9 @@ public record LocalStageOptions(
         private Duration idleTimeout = ListenerLimits.DEFAULT_IDLE_TIMEOUT;
         private TieredCompilation tieredCompilation = TieredCompilation.LAMBDA;
         private ControlPlane controlPlane = ControlPlane.defaults();
+        // AWS-like mode and test-only faults (docs/aws-behaviour.md §15): exact and none unless asked for
+        private AwsLikeOptions awsLike = AwsLikeOptions.exact();
+        private final Set<StageFault> faults = EnumSet.noneOf(StageFault.class);
 
         private Builder(Path template, Path dataDir) {
             this.template = template;
@@ -133,11 +146,14 @@ public record LocalStageOptions(
         public Builder idleTimeout(Duration value) { this.idleTimeout = value; return this; }
         public Builder tieredCompilation(TieredCompilation value) { this.tieredCompilation = value; return this; }
         public Builder controlPlane(ControlPlane value) { this.controlPlane = value; return this; }
+        public Builder awsLike(AwsLikeOptions value) { this.awsLike = value; return this; }
+        public Builder fault(StageFault value) { this.faults.add(value); return this; }
+        public Builder faults(Set<StageFault> values) { this.faults.addAll(values); return this; }
 
         public LocalStageOptions build() {
             return new LocalStageOptions(template, dataDir, bindAddress, port, parameters, region,
                     dynamoDbEndpoint, dynaliteHome, concurrencyCap, prewarm, accountThrottle, throttleAtCap,
-                    bodyReadTimeout, idleTimeout, tieredCompilation, controlPlane);
+                    bodyReadTimeout, idleTimeout, tieredCompilation, controlPlane, awsLike, faults);
         }
     }
 }

@@ -157,8 +157,14 @@ public abstract class TurnstileSimulation extends Simulation {
      * full.
      */
     protected PopulationBuilder rehearsal(RequestClass cls, ApiKeyInfo key, double rate, Duration duration) {
+        return rehearsal(cls, key, rate, duration, new Integer[0]);
+    }
+
+    /** {@link #rehearsal(RequestClass, ApiKeyInfo, double, Duration)} accepting these statuses (none: the class's own). */
+    protected PopulationBuilder rehearsal(RequestClass cls, ApiKeyInfo key, double rate, Duration duration,
+                                          Integer... okStatuses) {
         return scenario(run.simulation() + " rehearsal " + cls.id())
-                .exec(send(cls, key, cls.scenario(run.simulation()) + Judge.REHEARSAL))
+                .exec(send(cls, key, cls.scenario(run.simulation()) + Judge.REHEARSAL, okStatuses))
                 .injectOpen(constantUsersPerSec(run.share().rate(rate)).during(duration));
     }
 

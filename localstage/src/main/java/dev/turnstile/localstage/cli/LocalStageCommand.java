@@ -2,13 +2,19 @@ package dev.turnstile.localstage.cli;
 
 import dev.turnstile.localstage.LocalStage;
 import dev.turnstile.localstage.LocalStageOptions;
+import dev.turnstile.localstage.awslike.AwsLikeOptions;
+import dev.turnstile.localstage.awslike.DelayRange;
+import dev.turnstile.localstage.awslike.StageFault;
 import dev.turnstile.localstage.controlplane.DeniedOperations;
 import dev.turnstile.localstage.lambda.TieredCompilation;
 import dev.turnstile.localstage.model.UsagePlanConfig.Throttle;
 import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.EnumSet;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
@@ -92,6 +98,92 @@ public final class LocalStageCommand implements Callable<Integer> {
             + "IAM permission")
     java.util.List<String> denied = new java.util.ArrayList<>();
 
+    // ---- AWS-like mode (docs/aws-behaviour.md §15) and test-only faults: off unless asked for ----
+
+    @Option(names = "--aws-like", description = "behave like a deployed stage: late log delivery, lagging GetUsage, "
+            + "throttles and quotas decided by several gateway nodes, cold-start init delay (each knob below)")
+    boolean awsLike;
+
+    @Option(names = "--log-delivery-delay", description = "with --aws-like: how late a log batch becomes readable, MIN..MAX "
+            + "(default: 2s..20s)", converter = DelayRangeConverter.class)
+    DelayRange logDeliveryDelay;
+
+    @Option(names = "--usage-lag", description = "with --aws-like: how long an admitted request stays out of GetUsage, "
+            + "e.g. 30s or PT30S (default: 30s)", converter = DurationConverter.class)
+    Duration usageLag;
+
+    @Option(names = "--gateway-nodes", description = "with --aws-like: gateway nodes sharing every usage-plan and stage "
+            + "throttle and counting quotas (default: 4)")
+    Integer gatewayNodes;
+
+    @Option(names = "--node-spread", description = "with --aws-like: how requests pick a node, random or round-robin "
+            + "(default: random)")
+    String nodeSpread;
+
+    @Option(names = "--quota-sync", description = "with --aws-like: how often a node learns the others' quota counts "
+            + "(default: 1s)", converter = DurationConverter.class)
+    Duration quotaSync;
+
+    @Option(names = "--cold-start-delay", description = "with --aws-like: extra init time of an on-demand execution "
+            + "environment (default: 1s)", converter = DurationConverter.class)
+    Duration coldStartDelay;
+
+    @Option(names = "--aws-like-seed", description = "with --aws-like: seed of the random delays and node choices "
+            + "(default: 1)")
+    Long awsLikeSeed;
+
+    @Option(names = "--fault", description = "TEST ONLY: inject a fault the suite must catch (repeatable): drop-put "
+            + "(1 put in 50 lost after a 200), over-admit (usage plans admit 25 % more), lose-access-log (1 access-log "
+            + "line in 100 never delivered)")
+    List<String> faultNames = new ArrayList<>();
+
+    /** The AWS-like knobs as given; an error when a knob is given without {@code --aws-like}. */
+    AwsLikeOptions awsLikeOptions() {
+        boolean knob = logDeliveryDelay != null || usageLag != null || gatewayNodes != null || nodeSpread != null
+                || quotaSync != null || coldStartDelay != null || awsLikeSeed != null;
+        if (!awsLike) {
+            if (knob) {
+                throw new IllegalArgumentException("--log-delivery-delay, --usage-lag, --gateway-nodes, --node-spread, "
+                        + "--quota-sync, --cold-start-delay and --aws-like-seed need --aws-like");
+            }
+            return AwsLikeOptions.exact();
+        }
+        AwsLikeOptions o = AwsLikeOptions.awsDefaults();
+        if (logDeliveryDelay != null) {
+            o = o.withLogDelivery(logDeliveryDelay);
+        }
+        if (usageLag != null) {
+            o = o.withUsageLag(usageLag);
+        }
+        if (gatewayNodes != null) {
+            o = o.withGatewayNodes(gatewayNodes);
+        }
+        if (nodeSpread != null) {
+            o = o.withSpread(switch (nodeSpread.trim().toLowerCase(java.util.Locale.ROOT)) {
+                case "random" -> AwsLikeOptions.NodeSpread.RANDOM;
+                case "round-robin" -> AwsLikeOptions.NodeSpread.ROUND_ROBIN;
+                default -> throw new IllegalArgumentException("--node-spread must be random or round-robin, got "
+                        + nodeSpread);
+            });
+        }
+        if (quotaSync != null) {
+            o = o.withQuotaSync(quotaSync);
+        }
+        if (coldStartDelay != null) {
+            o = o.withColdStartDelay(coldStartDelay);
+        }
+        if (awsLikeSeed != null) {
+            o = o.withSeed(awsLikeSeed);
+        }
+        return o;
+    }
+
+    EnumSet<StageFault> faults() {
+        EnumSet<StageFault> faults = EnumSet.noneOf(StageFault.class);
+        faultNames.forEach(n -> faults.add(StageFault.parse(n)));
+        return faults;
+    }
+
     @Override
     public Integer call() throws InterruptedException {
         LocalStageOptions options = LocalStageOptions.builder(template, dataDir)
@@ -109,6 +201,8 @@ public final class LocalStageCommand implements Callable<Integer> {
                 .idleTimeout(idleTimeout)
                 .tieredCompilation(tieredCompilation)
                 .controlPlane(new LocalStageOptions.ControlPlane(stackName, DeniedOperations.of(denied)))
+                .awsLike(awsLikeOptions())
+                .faults(faults())
                 .build();
         LocalStage stage = LocalStage.start(options);
         CountDownLatch stopped = new CountDownLatch(1);
@@ -136,6 +230,22 @@ public final class LocalStageCommand implements Callable<Integer> {
         int code = commandLine.execute(args);
         if (code != 0) {
             System.exit(code);
+        }
+    }
+
+    /** {@code 2s..20s}, {@code PT2S..PT20S} or one duration. */
+    static final class DelayRangeConverter implements CommandLine.ITypeConverter<DelayRange> {
+        @Override
+        public DelayRange convert(String value) {
+            return DelayRange.parse(value);
+        }
+    }
+
+    /** {@code 30s}, {@code 500ms}, {@code 5m} or ISO-8601 ({@code PT30S}). */
+    static final class DurationConverter implements CommandLine.ITypeConverter<Duration> {
+        @Override
+        public Duration convert(String value) {
+            return DelayRange.duration(value);
         }
     }
 

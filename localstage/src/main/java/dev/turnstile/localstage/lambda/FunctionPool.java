@@ -1,5 +1,6 @@
 package dev.turnstile.localstage.lambda;
 
+import dev.turnstile.localstage.awslike.ColdStartDelay;
 import dev.turnstile.localstage.lambda.InvocationResult.Outcome;
 import dev.turnstile.localstage.model.FunctionConfig;
 import java.io.IOException;
@@ -35,6 +36,8 @@ final class FunctionPool implements ExecutionEnvironment.Listener {
     private final boolean queueBeyondLimit;
     private final Function<FunctionPool, ExecutionEnvironment> factory;
     private final EnvironmentLauncher launcher;
+    /** Extra init of an on-demand environment (AWS-like mode; none by default). */
+    private final ColdStartDelay coldStart;
 
     // guarded by this
     private final List<ExecutionEnvironment> environments = new ArrayList<>();
@@ -48,11 +51,12 @@ final class FunctionPool implements ExecutionEnvironment.Listener {
 
     FunctionPool(FunctionConfig function, int concurrencyLimit, EnvironmentLauncher launcher,
                  Function<FunctionPool, ExecutionEnvironment> factory) {
-        this(function, concurrencyLimit, false, launcher, factory);
+        this(function, concurrencyLimit, false, launcher, factory, ColdStartDelay.none());
     }
 
     FunctionPool(FunctionConfig function, int concurrencyLimit, boolean queueBeyondLimit, EnvironmentLauncher launcher,
-                 Function<FunctionPool, ExecutionEnvironment> factory) {
+                 Function<FunctionPool, ExecutionEnvironment> factory, ColdStartDelay coldStart) {
+        this.coldStart = coldStart;
         this.function = function;
         this.concurrencyLimit = concurrencyLimit;
         this.queueBeyondLimit = queueBeyondLimit;
@@ -95,6 +99,11 @@ final class FunctionPool implements ExecutionEnvironment.Listener {
             if (cold) {
                 // assigned before it starts, so its first next receives this invocation
                 chosen.assign(invocation);
+                if (!coldStart.isZero()) {
+                    ExecutionEnvironment delayed = chosen;
+                    coldStart.start(() -> startDelayed(delayed, invocation));
+                    return invocation.result;
+                }
                 if (!startEnvironment(chosen)) {
                     return CompletableFuture.completedFuture(LambdaErrors.platformError(Outcome.RUNTIME_ERROR,
                             invocation.requestId, "Runtime.ExitError", "cannot start the execution environment", 0));
@@ -131,6 +140,22 @@ final class FunctionPool implements ExecutionEnvironment.Listener {
 
     private boolean startEnvironment(ExecutionEnvironment env) {
         return startEnvironment(env, null);
+    }
+
+    /** The start of a cold environment after the AWS-like init delay; nothing is started once the pool closed. */
+    private void startDelayed(ExecutionEnvironment env, Invocation invocation) {
+        boolean stopping;
+        synchronized (this) {
+            stopping = closed;
+        }
+        if (stopping) {
+            gone(env);
+            invocation.result.complete(LambdaErrors.platformError(Outcome.RUNTIME_ERROR, invocation.requestId,
+                    "ServiceException", "the local stage is stopping", 0));
+        } else if (!startEnvironment(env)) {
+            invocation.result.complete(LambdaErrors.platformError(Outcome.RUNTIME_ERROR, invocation.requestId,
+                    "Runtime.ExitError", "cannot start the execution environment", 0));
+        }
     }
 
     /** Starts {@code env} with its on-demand init limit, or {@code initLimit} when given (pre-warm). */

@@ -1,5 +1,6 @@
 package dev.turnstile.localstage.lambda;
 
+import dev.turnstile.localstage.awslike.ColdStartDelay;
 import dev.turnstile.localstage.lambda.InvocationResult.Outcome;
 import dev.turnstile.localstage.logs.LogSink;
 import dev.turnstile.localstage.model.FunctionConfig;
@@ -29,6 +30,7 @@ public final class LambdaService implements LambdaInvoker, AutoCloseable {
     private final LogSink logs;
     private final Path dataDir;
     private final LambdaOptions options;
+    private final ColdStartDelay coldStart;
     private final Map<String, FunctionPool> pools = new LinkedHashMap<>();
     private final ScheduledThreadPoolExecutor scheduler;
     private final RuntimeApiFace runtimeApi;
@@ -38,6 +40,12 @@ public final class LambdaService implements LambdaInvoker, AutoCloseable {
     private volatile InvocationListener listener = (function, result) -> { };
 
     public LambdaService(StageModel model, LogSink logs, Path dataDir, LambdaOptions options) {
+        this(model, logs, dataDir, options, ColdStartDelay.none());
+    }
+
+    /** A service whose on-demand environments pay {@code coldStart} before they start (AWS-like mode). */
+    public LambdaService(StageModel model, LogSink logs, Path dataDir, LambdaOptions options, ColdStartDelay coldStart) {
+        this.coldStart = java.util.Objects.requireNonNull(coldStart, "coldStart");
         this.model = model;
         this.logs = logs;
         this.dataDir = dataDir;
@@ -73,7 +81,7 @@ public final class LambdaService implements LambdaInvoker, AutoCloseable {
             // only reserved concurrency throttles as on AWS; the local cap queues unless told to throttle
             boolean queue = !reservedLimits && !options.throttleAtCap();
             pools.put(function.logicalId(), new FunctionPool(function, limit, queue, launcher,
-                    pool -> newEnvironment(function, pool)));
+                    pool -> newEnvironment(function, pool), coldStart));
         }
         started = true;
         try {

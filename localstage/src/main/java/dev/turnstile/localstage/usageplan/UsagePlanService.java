@@ -1,5 +1,9 @@
 package dev.turnstile.localstage.usageplan;
 
+import dev.turnstile.localstage.awslike.NodeBuckets;
+import dev.turnstile.localstage.awslike.NodeQuotaView;
+import dev.turnstile.localstage.awslike.UsageLag;
+import dev.turnstile.localstage.awslike.UsagePlanBehaviour;
 import dev.turnstile.localstage.model.ApiKeyConfig;
 import dev.turnstile.localstage.model.MethodSetting;
 import dev.turnstile.localstage.model.Route;
@@ -49,6 +53,11 @@ import org.slf4j.LoggerFactory;
  * changed, immediately after a control-plane change, and on {@link #close()}; each write is atomic (temporary file,
  * forced, then moved), and journal segments are deleted only once a snapshot that includes them is on disk.
  * Token buckets are not persisted: they start full after a restart.
+ *
+ * <p><b>Exact or AWS-like.</b> A {@link UsagePlanBehaviour} says how many gateway nodes share each usage-plan and
+ * stage throttle and count quotas, and how long {@code GetUsage} lags; the default ({@link UsagePlanBehaviour#exact()})
+ * is one node and no lag, the exact behaviour above. Each request is decided by one node, with that node's share of
+ * every bucket (docs/aws-behaviour.md §15.3).
  */
 public final class UsagePlanService implements UsagePlanEnforcer, AutoCloseable {
 
@@ -69,6 +78,7 @@ public final class UsagePlanService implements UsagePlanEnforcer, AutoCloseable 
     private final AtomicBoolean dirty = new AtomicBoolean();
     private final ScheduledExecutorService snapshots;
     private final UsageDecision missingKey;
+    private final UsagePlanBehaviour behaviour;
 
     /**
      * Builds the service and restores any state saved in {@code stateDir}.
@@ -79,6 +89,15 @@ public final class UsagePlanService implements UsagePlanEnforcer, AutoCloseable 
      * @param accountThrottle the account-level throttle (AWS default 10,000 rps, burst 5,000)
      */
     public UsagePlanService(StageModel model, StageClock clock, Path stateDir, Throttle accountThrottle) {
+        this(model, clock, stateDir, accountThrottle, UsagePlanBehaviour.exact());
+    }
+
+    /**
+     * Builds the service with an exact or AWS-like {@code behaviour} and restores any state saved in {@code stateDir}.
+     */
+    public UsagePlanService(StageModel model, StageClock clock, Path stateDir, Throttle accountThrottle,
+                            UsagePlanBehaviour behaviour) {
+        this.behaviour = Objects.requireNonNull(behaviour, "behaviour");
         this.model = Objects.requireNonNull(model, "model");
         this.clock = Objects.requireNonNull(clock, "clock");
         this.accountThrottle = Objects.requireNonNull(accountThrottle, "accountThrottle");
@@ -157,18 +176,18 @@ public final class UsagePlanService implements UsagePlanEnforcer, AutoCloseable 
     }
 
     private RouteState newRouteState(Route route, long now) {
-        TokenBucket stage = model.methodSetting(route.resourcePath(), route.httpMethod())
+        NodeBuckets stage = model.methodSetting(route.resourcePath(), route.httpMethod())
                 .filter(s -> s.throttlingRateLimit() != null || s.throttlingBurstLimit() != null)
                 .map(s -> stageBucket(s, now))
                 .orElse(null);
         return new RouteState(route, stage);
     }
 
-    private TokenBucket stageBucket(MethodSetting s, long now) {
+    private NodeBuckets stageBucket(MethodSetting s, long now) {
         // an unset half of a stage throttle means the AWS default, which is the account's
         double rate = s.throttlingRateLimit() != null ? s.throttlingRateLimit() : accountThrottle.rateLimit();
         int burst = s.throttlingBurstLimit() != null ? s.throttlingBurstLimit() : accountThrottle.burstLimit();
-        return new TokenBucket(rate, burst, now);
+        return new NodeBuckets(rate, burst, behaviour.nodes().count(), 1.0, now);
     }
 
     @Override
@@ -188,8 +207,12 @@ public final class UsagePlanService implements UsagePlanEnforcer, AutoCloseable 
         if (pk == null) {
             return key.noPlan(route);
         }
-        TokenBucket methodBucket = pk.methodBuckets.get(rs.throttleKey);
-        TokenBucket stageBucket = rs.stageBucket;
+        // the gateway node that decides this request, with its share of every bucket (one node: the buckets)
+        int node = behaviour.nodes().next();
+        NodeBuckets methodShared = pk.methodBuckets.get(rs.throttleKey);
+        TokenBucket methodBucket = methodShared == null ? null : methodShared.on(node);
+        TokenBucket keyBucket = pk.keyBucket == null ? null : pk.keyBucket.on(node);
+        TokenBucket stageBucket = rs.stageBucket == null ? null : rs.stageBucket.on(node);
         long ticket;
         synchronized (pk) {
             synchronized (rs) {
@@ -201,9 +224,9 @@ public final class UsagePlanService implements UsagePlanEnforcer, AutoCloseable 
                     // where burst + rate × spike allowed 267 and 334 (UsagePlanServiceTest shows the interleaving)
                     long now = clock.millis();
                     if (methodBucket != null && !methodBucket.hasToken(now)) {
-                        return pk.throttled(rs, methodBucket);
+                        return pk.throttled(rs, methodShared);
                     }
-                    if (pk.keyBucket != null && !pk.keyBucket.hasToken(now)) {
+                    if (keyBucket != null && !keyBucket.hasToken(now)) {
                         return pk.throttled(rs, pk.keyBucket);
                     }
                     if (stageBucket != null && !stageBucket.hasToken(now)) {
@@ -212,15 +235,20 @@ public final class UsagePlanService implements UsagePlanEnforcer, AutoCloseable 
                     if (!accountBucket.hasToken(now)) {
                         return accountThrottled(pk.keyId, pk.plan.id());
                     }
-                    if (pk.counter.exhausted(now)) {
+                    if (pk.quotaView == null ? pk.counter.exhausted(now)
+                            : pk.quotaView.exhausted(node, now, () -> pk.counter.remaining(now))) {
                         return pk.quotaExceeded();
                     }
                     if (methodBucket != null) {
                         methodBucket.take();
                     }
-                    if (pk.keyBucket != null) {
-                        pk.keyBucket.take();
+                    if (keyBucket != null) {
+                        keyBucket.take();
                     }
+                    if (pk.quotaView != null) {
+                        pk.quotaView.consumed(node);
+                    }
+                    pk.lag.admitted(now);
                     if (stageBucket != null) {
                         stageBucket.take();
                     }
@@ -237,7 +265,7 @@ public final class UsagePlanService implements UsagePlanEnforcer, AutoCloseable 
     }
 
     private UsageDecision notMetered(RouteState rs) {
-        TokenBucket stageBucket = rs.stageBucket;
+        TokenBucket stageBucket = rs.stageBucket == null ? null : rs.stageBucket.on(behaviour.nodes().next());
         synchronized (rs) {
             synchronized (accountBucket) {
                 long now = clock.millis(); // under the locks, as in check
@@ -257,7 +285,7 @@ public final class UsagePlanService implements UsagePlanEnforcer, AutoCloseable 
     }
 
     private UsageDecision stageThrottled(RouteState rs, String keyId, String planId) {
-        TokenBucket b = rs.stageBucket;
+        NodeBuckets b = rs.stageBucket;
         return new UsageDecision(Verdict.THROTTLED, keyId, planId, String.format(Locale.ROOT,
                 "Method throttle limit exceeded for RestApi %s, Stage %s, Resource %s, HttpMethod %s. Limit: %.2f Burst: %d",
                 model.restApiId(), model.stageName(), rs.route.resourcePath(), rs.route.httpMethod(),
@@ -331,7 +359,9 @@ public final class UsagePlanService implements UsagePlanEnforcer, AutoCloseable 
         for (PlanKey pk : byKey.values()) {
             if (keyId == null || keyId.equals(pk.keyId)) {
                 synchronized (pk) {
-                    out.put(pk.keyId, pk.counter.daily(start, end, now));
+                    // AWS-like: what was admitted within the lag is not in the figures yet (one node: no lag)
+                    out.put(pk.keyId, pk.lag.hide(pk.counter.daily(start, end, now), start, now,
+                            pk.plan.quota() != null));
                 }
             }
         }
@@ -360,6 +390,11 @@ public final class UsagePlanService implements UsagePlanEnforcer, AutoCloseable 
         long[] today;
         synchronized (pk) {
             pk.counter.setRemaining(remaining, now);
+            // a control-plane change reaches every node and the usage figures at once
+            pk.lag.clear();
+            if (pk.quotaView != null) {
+                pk.quotaView.invalidate();
+            }
             LocalDate d = QuotaPeriod.utcDate(now);
             today = pk.counter.daily(d, d, now).get(0);
         }
@@ -499,21 +534,30 @@ public final class UsagePlanService implements UsagePlanEnforcer, AutoCloseable 
         final UsagePlanConfig plan;
         final String keyId;
         final QuotaCounter counter;
-        final TokenBucket keyBucket;
-        final Map<String, TokenBucket> methodBuckets = new HashMap<>();
+        final NodeBuckets keyBucket;
+        final Map<String, NodeBuckets> methodBuckets = new HashMap<>();
         final UsageDecision admitted;
+        /** The nodes' views of the quota; null with one node or without a quota (the counter decides alone). */
+        final NodeQuotaView quotaView;
+        final UsageLag lag;
 
         PlanKey(UsagePlanConfig plan, String keyId, QuotaCounter counter, long now) {
             this.plan = plan;
             this.keyId = keyId;
             this.counter = counter;
+            int nodes = behaviour.nodes().count();
+            double admission = behaviour.planAdmission();
             this.keyBucket = plan.throttle() == null ? null
-                    : new TokenBucket(plan.throttle().rateLimit(), plan.throttle().burstLimit(), now);
-            plan.methodThrottle().forEach((k, t) -> methodBuckets.put(k, new TokenBucket(t.rateLimit(), t.burstLimit(), now)));
+                    : new NodeBuckets(plan.throttle().rateLimit(), plan.throttle().burstLimit(), nodes, admission, now);
+            plan.methodThrottle().forEach((k, t) -> methodBuckets.put(k,
+                    new NodeBuckets(t.rateLimit(), t.burstLimit(), nodes, admission, now)));
+            this.quotaView = nodes == 1 || plan.quota() == null ? null
+                    : new NodeQuotaView(nodes, behaviour.quotaSyncMillis());
+            this.lag = new UsageLag(behaviour.usageLagMillis());
             this.admitted = new UsageDecision(Verdict.ADMITTED, keyId, plan.id(), null);
         }
 
-        UsageDecision throttled(RouteState rs, TokenBucket bucket) {
+        UsageDecision throttled(RouteState rs, NodeBuckets bucket) {
             return new UsageDecision(Verdict.THROTTLED, keyId, plan.id(), String.format(Locale.ROOT,
                     "Key throttle limit exceeded for Usage Plan ID %s, RestApi %s, Stage %s, Resource %s, HttpMethod %s."
                             + " Limit: %.2f Burst: %d",
@@ -531,10 +575,10 @@ public final class UsagePlanService implements UsagePlanEnforcer, AutoCloseable 
     private static final class RouteState {
         final Route route;
         final String throttleKey;
-        final TokenBucket stageBucket;
+        final NodeBuckets stageBucket;
         final UsageDecision notMetered = new UsageDecision(Verdict.NOT_METERED, null, null, null);
 
-        RouteState(Route route, TokenBucket stageBucket) {
+        RouteState(Route route, NodeBuckets stageBucket) {
             this.route = route;
             this.throttleKey = route.throttleKey();
             this.stageBucket = stageBucket;
