@@ -6,7 +6,7 @@ import java.util.stream.Collectors;
 
 /**
  * A fault the local stage injects on purpose ({@code --fault NAME}), <b>for testing the suite only</b>: each one
- * breaks a promise the suite must catch, and the rehearsal (bench/awslike/faults.sh) shows that it does. None is
+ * breaks a promise the suite must catch, and the rehearsal (rehearsal/faults.sh) shows that it does. None is
  * active unless named.
  */
 public enum StageFault {
