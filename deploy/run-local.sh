@@ -13,16 +13,9 @@ data="$root/stage"
 rm -rf "$root"
 mkdir -p "$data"
 
-java -jar localstage/target/turnstile-localstage.jar --template sam/template.yaml --port 0 --data "$data" \
-  --param ThrottleRate=20 --param ThrottleBurst=40 > "$root/stage.log" 2>&1 &
-stage_pid=$!
-trap 'kill "$stage_pid" 2>/dev/null || true; wait "$stage_pid" 2>/dev/null || true' EXIT
-for _ in $(seq 1 120); do
-  [ -f "$data/stage.json" ] && break
-  kill -0 "$stage_pid" 2>/dev/null || { cat "$root/stage.log"; echo "the local stage did not start" >&2; exit 1; }
-  sleep 1
-done
-[ -f "$data/stage.json" ] || { echo "the local stage wrote no stage.json within 120 s" >&2; exit 1; }
+# shellcheck source=../localstage/start-stage.sh
+. localstage/start-stage.sh
+start_stage "$data" "$root/stage.log" --param ThrottleRate=20 --param ThrottleBurst=40
 
 # the classpath Jib packs into the image (the deploy module's runtime dependencies)
 mvn -B -q -pl deploy dependency:build-classpath -Dmdep.includeScope=runtime -Dmdep.outputFile="$root/classpath"

@@ -25,16 +25,9 @@ jar=localstage/target/turnstile-localstage.jar
 rm -rf "$root"
 mkdir -p "$data"
 
-java -jar "$jar" --template sam/template.yaml --port 0 --data "$data" --stack-name "$stack" \
-  --param ThrottleRate=20 --param ThrottleBurst=40 "$@" > "$root/stage.log" 2>&1 &
-stage_pid=$!
-trap 'kill "$stage_pid" 2>/dev/null || true; wait "$stage_pid" 2>/dev/null || true' EXIT
-for _ in $(seq 1 120); do
-  [ -f "$data/stage.json" ] && break
-  kill -0 "$stage_pid" 2>/dev/null || { cat "$root/stage.log"; echo "rehearse: the local stage did not start" >&2; exit 1; }
-  sleep 1
-done
-[ -f "$data/stage.json" ] || { echo "rehearse: the local stage wrote no stage.json within 120 s" >&2; exit 1; }
+# shellcheck source=../localstage/start-stage.sh
+. localstage/start-stage.sh
+start_stage "$data" "$root/stage.log" --stack-name "$stack" --param ThrottleRate=20 --param ThrottleBurst=40 "$@"
 
 # What a nightly job has on AWS, with the endpoints moved: nothing else of the caller's AWS setup may leak in.
 unset AWS_PROFILE AWS_SESSION_TOKEN AWS_ENDPOINT_URL AWS_CONFIG_FILE AWS_SHARED_CREDENTIALS_FILE

@@ -24,12 +24,11 @@ import org.slf4j.LoggerFactory;
  * ticker every {@value #TICK_MILLIS} ms. Undelivered events live in memory only — a {@code kill -9} loses them, as
  * an agent's buffer would; {@link #close()} delivers everything still pending.
  */
-public final class DelayedLogDelivery implements LogSink, AutoCloseable {
+public final class DelayedLogDelivery extends ForwardingLogSink implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(DelayedLogDelivery.class);
     static final long TICK_MILLIS = 50;
 
-    private final LogSink target;
     private final Clock clock;
     private final DelayRange delay;
     private final Random random;
@@ -39,7 +38,7 @@ public final class DelayedLogDelivery implements LogSink, AutoCloseable {
     private boolean closed;
 
     private DelayedLogDelivery(LogSink target, Clock clock, DelayRange delay, long seed, boolean tick) {
-        this.target = Objects.requireNonNull(target, "target");
+        super(target);
         this.clock = Objects.requireNonNull(clock, "clock");
         this.delay = Objects.requireNonNull(delay, "delay");
         this.random = new Random(seed);
@@ -63,16 +62,6 @@ public final class DelayedLogDelivery implements LogSink, AutoCloseable {
     /** A delivery that delivers only when {@link #deliverDue} is called (tests). */
     public static DelayedLogDelivery manual(LogSink target, Clock clock, DelayRange delay, long seed) {
         return new DelayedLogDelivery(target, clock, delay, seed, false);
-    }
-
-    @Override
-    public void ensureLogGroup(String logGroupName, Integer retentionDays) {
-        target.ensureLogGroup(logGroupName, retentionDays);
-    }
-
-    @Override
-    public void ensureLogStream(String logGroupName, String logStreamName) {
-        target.ensureLogStream(logGroupName, logStreamName);
     }
 
     @Override

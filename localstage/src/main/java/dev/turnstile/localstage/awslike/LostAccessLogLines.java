@@ -11,34 +11,23 @@ import java.util.concurrent.atomic.AtomicLong;
  * {@code every}-th (the 100th, 200th … by default) never reaches CloudWatch Logs; every other group is untouched.
  * The cross-check must then report those requests as missing from the access log.
  */
-public final class LostAccessLogLines implements LogSink {
+public final class LostAccessLogLines extends ForwardingLogSink {
 
     /** One line in this many is lost. */
     public static final int EVERY = 100;
 
-    private final LogSink target;
     private final String accessLogGroup;
     private final int every;
     private final AtomicLong seen = new AtomicLong();
     private final AtomicLong lost = new AtomicLong();
 
     public LostAccessLogLines(LogSink target, String accessLogGroup, int every) {
-        this.target = Objects.requireNonNull(target, "target");
+        super(target);
         this.accessLogGroup = Objects.requireNonNull(accessLogGroup, "accessLogGroup");
         if (every < 1) {
             throw new IllegalArgumentException("every must be >= 1, got " + every);
         }
         this.every = every;
-    }
-
-    @Override
-    public void ensureLogGroup(String logGroupName, Integer retentionDays) {
-        target.ensureLogGroup(logGroupName, retentionDays);
-    }
-
-    @Override
-    public void ensureLogStream(String logGroupName, String logStreamName) {
-        target.ensureLogStream(logGroupName, logStreamName);
     }
 
     @Override
