@@ -67,6 +67,13 @@ final class BurstJudge implements Judge {
                 .expected("admitted", band.toString())
                 .observed("spikeSeconds", ThrottleRateJudge.round(spikeSeconds))
                 .observed("admitted", admitted);
+        // a spike decided so slowly that the refill alone could have admitted all of it says nothing of the burst:
+        // any count would pass, so the run is not judged rather than passed (a busy machine; rerun on a quieter one)
+        verdict.check(burst + refill < counts.total(), String.format(Locale.ROOT,
+                "NOT JUDGED: the stage decided the %d-request spike over %.3f s, in which the bucket refills %.1f of "
+                        + "rate %.1f/s on top of burst %d: any admitted count would fit, so the spike shows nothing of "
+                        + "the burst (an overloaded machine; run it again on a quieter one)",
+                counts.total(), spikeSeconds, refill, spec.rateLimit(), burst));
         verdict.check(admitted > 0 && band.contains(admitted), String.format(Locale.ROOT,
                 "admitted %d of a %d-request spike, expected burst %d + up to rate × spike = %.1f × %.3f s, i.e. [%d, %d]",
                 admitted, counts.total(), burst, spec.rateLimit(), spikeSeconds, band.min(), band.max()));
