@@ -51,26 +51,29 @@ class BurstQuotaOutcomeJudgeTest {
         // sent within 40 ms, but the gateway received them over 1.5 s (the client's connections queued): the bucket
         // refilled 150 tokens meanwhile, so 340 admitted is right, judged on the stage's requestTimeEpoch
         List<LedgerEntry> ledger = spike(340);
-        RunSpec spec = Runs.spec("Burst", 100, 200, 5000, 0, "local");
-        Verdict v = new BurstJudge().judge(spec, ledger, DecisionTimes.of(arrivalsOver(ledger, 1_500)));
+        Verdict v = judgedOver(ledger, 1_500);
         assertThat(v.failures()).isEmpty();
         assertThat((double) v.observed().get("spikeSeconds")).isEqualTo(1.5);
         assertThat(v.observed().get("spikeTimes")).isEqualTo(DecisionTimes.ACCESS_LOG);
         // the same ledger without the stage's times keeps the client's send spread, and fails
-        assertThat(new BurstJudge().judge(spec, ledger).pass()).isFalse();
+        assertThat(new BurstJudge().judge(Runs.spec("Burst", 100, 200, 5000, 0, "local"), ledger).pass()).isFalse();
     }
 
     @Test
     void aSpikeDecidedSoSlowlyThatTheRefillCoversItIsNotJudged() {
         // over 2.5 s the bucket refills 250 tokens on top of its 200: every count of 400 would fit, so no verdict
-        List<LedgerEntry> ledger = spike(400);
-        RunSpec spec = Runs.spec("Burst", 100, 200, 5000, 0, "local");
-        Verdict v = new BurstJudge().judge(spec, ledger, DecisionTimes.of(arrivalsOver(ledger, 2_500)));
+        Verdict v = judgedOver(spike(400), 2_500);
         assertThat(v.pass()).isFalse();
         assertThat(v.failures()).containsExactly("Burst: NOT JUDGED: the stage decided the 400-request spike over "
                 + "2.500 s, in which the bucket refills 250.0 of rate 100.0/s on top of burst 200: any admitted count "
                 + "would fit, so the spike shows nothing of the burst (an overloaded machine; run it again on a "
                 + "quieter one)");
+    }
+
+    /** Burst at rate 100, burst 200, judged with the spike's arrivals at the gateway spread over {@code spanMs}. */
+    private static Verdict judgedOver(List<LedgerEntry> ledger, long spanMs) {
+        return new BurstJudge().judge(Runs.spec("Burst", 100, 200, 5000, 0, "local"), ledger,
+                DecisionTimes.of(arrivalsOver(ledger, spanMs)));
     }
 
     /** The spike's arrivals at the gateway spread evenly over {@code spanMs}; the warm-up 3 s before. */
