@@ -23,6 +23,8 @@ final class LedgerCounts {
     private long total;
     private long firstSend = Long.MAX_VALUE;
     private long lastSend = Long.MIN_VALUE;
+    /** Per injector index: {@code [count, first send, last send]}. */
+    private final Map<Integer, long[]> injectors = new TreeMap<>();
 
     LedgerCounts(List<LedgerEntry> entries) {
         this(LedgerSource.of(entries));
@@ -35,6 +37,10 @@ final class LedgerCounts {
             outcomes.merge(Outcome.of(e), 1L, Long::sum);
             firstSend = Math.min(firstSend, e.timeMs());
             lastSend = Math.max(lastSend, e.timeMs());
+            long[] own = injectors.computeIfAbsent(e.injector(), i -> new long[] {0, Long.MAX_VALUE, Long.MIN_VALUE});
+            own[0]++;
+            own[1] = Math.min(own[1], e.timeMs());
+            own[2] = Math.max(own[2], e.timeMs());
         });
     }
 
@@ -90,14 +96,26 @@ final class LedgerCounts {
     }
 
     /**
-     * The arrival rate the injectors actually offered: {@code n − 1} intervals over the span of the send times (the
-     * client's own clock, the right one here: what is measured is the load generator).
+     * The arrival rate the injectors actually offered: for each injector, {@code n − 1} intervals over the span of its
+     * own send times (the client's clock, the right one here: what is measured is the load generator), summed. Per
+     * injector, because injectors are separate processes (pods) that start seconds apart: over the union of their
+     * spans two injectors that each kept exactly to their share would look short by the start offset, and the run
+     * would be called NOT JUDGED for a skew that says nothing about whether the machine could generate the load
+     * (a 2-injector run offering 2 × 20 req/s for 30 s, started 1.6 s apart, measured 37.9 req/s over the union).
      */
     double offeredRps() {
-        if (total < 2 || lastSendMs() == firstSendMs()) {
-            return 0;
-        }
-        return (total - 1) * 1000.0 / (lastSendMs() - firstSendMs());
+        return injectors.values().stream().mapToDouble(LedgerCounts::rate).sum();
+    }
+
+    private static double rate(long[] injector) {
+        long n = injector[0];
+        long span = injector[2] - injector[1];
+        return n < 2 || span == 0 ? 0 : (n - 1) * 1000.0 / span;
+    }
+
+    /** Injectors that sent at least one request. */
+    int injectorCount() {
+        return injectors.size();
     }
 
     /**
@@ -115,12 +133,16 @@ final class LedgerCounts {
         double needed = asked * spec.offeredShare();
         verdict.expected("offeredRpsAtLeast", Math.round(needed * 10) / 10.0)
                 .observed("offeredRps", Math.round(offered * 10) / 10.0);
+        if (injectorCount() > 1) {
+            verdict.observed("injectors", injectorCount());
+        }
         boolean enough = offered >= needed;
-        verdict.check(enough, String.format(Locale.ROOT, "NOT JUDGED: the injector offered %.1f req/s of the %.1f "
+        verdict.check(enough, String.format(Locale.ROOT, "NOT JUDGED: the %s offered %.1f req/s of the %.1f "
                         + "asked (%.0f %%, at least %.0f %% needed); this machine could not generate the load %s needs, "
                         + "so a verdict on the usage plan would describe the load generator, not the stage. Run it on a "
                         + "bigger machine, with several injectors (-Dturnstile.injectors), or against a smaller plan "
-                        + "(-Dturnstile.params=ThrottleRate=20,ThrottleBurst=40)", offered, asked,
+                        + "(-Dturnstile.params=ThrottleRate=20,ThrottleBurst=40)",
+                injectorCount() > 1 ? injectorCount() + " injectors" : "injector", offered, asked,
                 100 * offered / asked, 100 * spec.offeredShare(), spec.simulation()));
         return enough;
     }

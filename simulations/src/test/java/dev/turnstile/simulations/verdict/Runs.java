@@ -20,6 +20,12 @@ final class Runs {
                 + Math.random(), "POST /items", "key", "allow", status, errorType, latencyMs, timeMs, 0, scenario);
     }
 
+    /** {@code e} as sent by injector {@code injector} of a multi-injector run. */
+    static LedgerEntry from(int injector, LedgerEntry e) {
+        return new LedgerEntry(e.runId(), e.requestId(), e.extendedRequestId(), e.route(), e.apiKeyId(),
+                e.tokenClass(), e.status(), e.errorType(), e.latencyMs(), e.timeMs(), injector, e.scenario());
+    }
+
     static LedgerEntry ok(String scenario, long timeMs) {
         return entry(scenario, 200, null, timeMs, 10);
     }

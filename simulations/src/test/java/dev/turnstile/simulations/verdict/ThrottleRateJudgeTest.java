@@ -154,6 +154,47 @@ class ThrottleRateJudgeTest {
         assertThat(v.observed()).containsEntry("offeredRps", 125.0).doesNotContainKey("admitted");
     }
 
+    /**
+     * Two injectors (pods) sending {@code perInjector} req/s each for 30 s, the second {@code skewMs} after the
+     * first, into one bucket.
+     */
+    private static List<LedgerEntry> twoInjectors(long skewMs, long secondIntervalMs) {
+        TokenBucket bucket = new TokenBucket(100, 200, 0);
+        java.util.TreeMap<Long, Integer> sends = new java.util.TreeMap<>();
+        for (int i = 0; i < 3000; i++) {
+            sends.put(i * 10L * 10, 0);
+        }
+        for (long t = skewMs; t < skewMs + 30_000; t += secondIntervalMs) {
+            sends.put(t * 10 + 1, 1);
+        }
+        List<LedgerEntry> out = new ArrayList<>();
+        sends.forEach((key, injector) -> {
+            long t = key / 10;
+            out.add(Runs.from(injector, bucket.tryAcquire(t) ? Runs.ok(SCENARIO, t) : Runs.throttled(SCENARIO, t)));
+        });
+        return out;
+    }
+
+    @Test
+    void injectorsThatStartedApartButEachKeptItsShareAreJudged() {
+        // 2 × 100 req/s, the second pod 1.6 s late: over the union of the spans that is 6000 / 31.6 s = 190 req/s,
+        // under the 95 % of 200 asked; each injector kept exactly to its share, so the plan is judged
+        Verdict v = new ThrottleRateJudge().judge(spec, twoInjectors(1600, 10));
+        assertThat(v.observed()).containsEntry("offeredRps", 200.0).containsEntry("injectors", 2)
+                .containsKey("admitted");
+        assertThat(v.failures()).noneSatisfy(f -> assertThat(f).contains("NOT JUDGED"));
+    }
+
+    @Test
+    void anInjectorThatFellBehindMakesTheRunNotJudgedNamingTheInjectors() {
+        // the second injector managed one request every 16 ms (62.5 req/s): 162.5 of the 200 asked
+        Verdict v = new ThrottleRateJudge().judge(spec, twoInjectors(0, 16));
+        assertThat(v.failures()).singleElement().satisfies(f -> assertThat(f).startsWith(
+                "ThrottleRate: NOT JUDGED: the 2 injectors offered 162.5 req/s of the 200.0 asked (81 %, at least 95 % "
+                        + "needed)"));
+        assertThat(v.observed()).containsEntry("offeredRps", 162.5).doesNotContainKey("admitted");
+    }
+
     @Test
     void aRejectionOtherThanTooManyRequestsFails() {
         List<LedgerEntry> entries = new ArrayList<>(arrivals(100, 200));
