@@ -214,6 +214,7 @@ public final class UsagePlanService implements UsagePlanEnforcer, AutoCloseable 
         TokenBucket keyBucket = pk.keyBucket == null ? null : pk.keyBucket.on(node);
         TokenBucket stageBucket = rs.stageBucket == null ? null : rs.stageBucket.on(node);
         long ticket;
+        Rejection rejection = null;
         synchronized (pk) {
             synchronized (rs) {
                 synchronized (accountBucket) {
@@ -224,39 +225,53 @@ public final class UsagePlanService implements UsagePlanEnforcer, AutoCloseable 
                     // where burst + rate × spike allowed 267 and 334 (UsagePlanServiceTest shows the interleaving)
                     long now = clock.millis();
                     if (methodBucket != null && !methodBucket.hasToken(now)) {
-                        return pk.throttled(rs, methodShared);
-                    }
-                    if (keyBucket != null && !keyBucket.hasToken(now)) {
-                        return pk.throttled(rs, pk.keyBucket);
-                    }
-                    if (stageBucket != null && !stageBucket.hasToken(now)) {
-                        return stageThrottled(rs, pk.keyId, pk.plan.id());
-                    }
-                    if (!accountBucket.hasToken(now)) {
-                        return accountThrottled(pk.keyId, pk.plan.id());
-                    }
-                    if (pk.quotaView == null ? pk.counter.exhausted(now)
+                        rejection = Rejection.METHOD_THROTTLE;
+                    } else if (keyBucket != null && !keyBucket.hasToken(now)) {
+                        rejection = Rejection.KEY_THROTTLE;
+                    } else if (stageBucket != null && !stageBucket.hasToken(now)) {
+                        rejection = Rejection.STAGE_THROTTLE;
+                    } else if (!accountBucket.hasToken(now)) {
+                        rejection = Rejection.ACCOUNT_THROTTLE;
+                    } else if (pk.quotaView == null ? pk.counter.exhausted(now)
                             : pk.quotaView.exhausted(node, now, () -> pk.counter.remaining(now))) {
-                        return pk.quotaExceeded();
+                        rejection = Rejection.QUOTA;
                     }
-                    if (methodBucket != null) {
-                        methodBucket.take();
+                    if (rejection != null) {
+                        ticket = -1;
+                    } else {
+                        if (methodBucket != null) {
+                            methodBucket.take();
+                        }
+                        if (keyBucket != null) {
+                            keyBucket.take();
+                        }
+                        if (pk.quotaView != null) {
+                            pk.quotaView.consumed(node);
+                        }
+                        pk.lag.admitted(now);
+                        if (stageBucket != null) {
+                            stageBucket.take();
+                        }
+                        accountBucket.take();
+                        // queued under the key's lock, so the journal holds each key's consumptions in order
+                        ticket = journal.append(
+                                new UsageJournal.Consumed(pk.plan.id(), pk.keyId, pk.counter.consume(now), now));
                     }
-                    if (keyBucket != null) {
-                        keyBucket.take();
-                    }
-                    if (pk.quotaView != null) {
-                        pk.quotaView.consumed(node);
-                    }
-                    pk.lag.admitted(now);
-                    if (stageBucket != null) {
-                        stageBucket.take();
-                    }
-                    accountBucket.take();
-                    // queued under the key's lock, so the journal holds each key's consumptions in order
-                    ticket = journal.append(new UsageJournal.Consumed(pk.plan.id(), pk.keyId, pk.counter.consume(now), now));
                 }
             }
+        }
+        if (rejection != null) {
+            // the message is built after the locks are released: every request of every key passes through the
+            // account bucket's lock, and a String.format under it (each 429's message) held it long enough that,
+            // with 32 connections on 2 cores, a preempted holder stalled everyone: the throttle 429 path had a p99
+            // of 0.5-1.3 s where the quota 429 path (no format) had 25 ms (bench/README.md, "The 429 path")
+            return switch (rejection) {
+                case METHOD_THROTTLE -> pk.throttled(rs, methodShared);
+                case KEY_THROTTLE -> pk.throttled(rs, pk.keyBucket);
+                case STAGE_THROTTLE -> stageThrottled(rs, pk.keyId, pk.plan.id());
+                case ACCOUNT_THROTTLE -> accountThrottled(pk.keyId, pk.plan.id());
+                case QUOTA -> pk.quotaExceeded();
+            };
         }
         dirty.lazySet(true);
         // an admitted request goes on to its integration only once its usage is on disk
@@ -264,24 +279,34 @@ public final class UsagePlanService implements UsagePlanEnforcer, AutoCloseable 
         return pk.admitted;
     }
 
+    /** Which check refused a request, decided under the locks; its decision is built after them. */
+    private enum Rejection {
+        METHOD_THROTTLE, KEY_THROTTLE, STAGE_THROTTLE, ACCOUNT_THROTTLE, QUOTA
+    }
+
     private UsageDecision notMetered(RouteState rs) {
         TokenBucket stageBucket = rs.stageBucket == null ? null : rs.stageBucket.on(behaviour.nodes().next());
+        Rejection rejection = null;
         synchronized (rs) {
             synchronized (accountBucket) {
                 long now = clock.millis(); // under the locks, as in check
                 if (stageBucket != null && !stageBucket.hasToken(now)) {
-                    return stageThrottled(rs, null, null);
+                    rejection = Rejection.STAGE_THROTTLE;
+                } else if (!accountBucket.hasToken(now)) {
+                    rejection = Rejection.ACCOUNT_THROTTLE;
+                } else {
+                    if (stageBucket != null) {
+                        stageBucket.take();
+                    }
+                    accountBucket.take();
                 }
-                if (!accountBucket.hasToken(now)) {
-                    return accountThrottled(null, null);
-                }
-                if (stageBucket != null) {
-                    stageBucket.take();
-                }
-                accountBucket.take();
             }
         }
-        return rs.notMetered;
+        // the message outside the locks, as in check
+        if (rejection == Rejection.STAGE_THROTTLE) {
+            return stageThrottled(rs, null, null);
+        }
+        return rejection == Rejection.ACCOUNT_THROTTLE ? accountThrottled(null, null) : rs.notMetered;
     }
 
     private UsageDecision stageThrottled(RouteState rs, String keyId, String planId) {
