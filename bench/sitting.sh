@@ -3,7 +3,8 @@
 #   1. dynalite alone: PutItem of a writer-shaped item through wrk (the ceiling of any path that writes through it)
 #   2. full path peak: wrk -t2 -c16 on a command-line local stage (unthrottled plan, pre-warmed, 20 s warm-up)
 #   3. constant 300 req/s for 20 s on the same stage (ConstantRate: latency from each request's scheduled time)
-#   4. 429 path: the small plan's key once its bucket is empty, wrk -t2 -c32
+#   4. 429 path: the small plan's key once its bucket is empty, wrk -t2 -c32 (its quota raised, so the answers are
+#      the throttle's 429 TooManyRequestsException, not the quota's LimitExceededException after 50 requests)
 #   5. nginx static: a 40-byte file from nginx on 127.0.0.1, wrk -t2 -c32
 #   6. dynalite alone again (the machine's drift during the sitting)
 # Bounded (about 4 minutes), loopback only; every process started here is stopped on exit.
@@ -45,7 +46,7 @@ dynalite_alone "$out/dynalite-1.txt" "dynalite alone, PutItem, wrk -t2 -c16 -d${
 
 # 2-4. one command-line stage, unthrottled standard plan, writing through its own supervised dynalite
 java -jar "${STAGE_JAR:-localstage/target/turnstile-localstage.jar}" --template sam/template.yaml --port 0 --data "$out/stage" \
-  --param ThrottleRate=100000 --param ThrottleBurst=50000 --param QuotaLimit=100000000 --prewarm 4 \
+  --param ThrottleRate=100000 --param ThrottleBurst=50000 --param QuotaLimit=100000000 --param SmallQuotaLimit=1000000000 --prewarm 4 \
   > "$out/stage.log" 2>&1 &
 stage=$!; pids=("$stage" "${pids[@]}")
 for _ in $(seq 400); do grep -q "local stage ready" "$out/stage.log" && break; kill -0 $stage; sleep 0.5; done
@@ -67,7 +68,7 @@ row "full path, constant 300 req/s for ${secs} s" \
 # fullpath.lua counts the answers by status: once the small plan's burst is spent, every answer is a 429
 TURNSTILE_API_KEY=$SMALL_KEY wrk -t2 -c32 -d3s -s bench/wrk/fullpath.lua "$URL" > /dev/null 2>&1 || true
 TURNSTILE_API_KEY=$SMALL_KEY wrk -t2 -c32 -d10s --latency -s bench/wrk/fullpath.lua "$URL" > "$out/throttled.txt"
-row "429 path (small plan key, bucket empty), wrk -t2 -c32 -d10s" \
+row "429 path (small plan key, bucket empty: 429 TooManyRequestsException), wrk -t2 -c32 -d10s" \
   "$(rps "$out/throttled.txt") req/s, p99 $(p99 "$out/throttled.txt"), $(grep 'non-200' "$out/throttled.txt" | tr '\n' ' ')" "$(load)"
 kill "$stage"; wait "$stage" 2>/dev/null || true
 
