@@ -13,12 +13,10 @@ cd "$(dirname "$0")/../.."
 out=${1:-/tmp/turnstile-bench/profile-429}
 [ $# -gt 0 ] && shift
 [ "${1:-}" = "--" ] && shift
-conns=${WRK_CONNECTIONS:-32}
-secs=${WRK_SECONDS:-20}
-warm=${WARM_SECONDS:-5}
-jar=${STAGE_JAR:-localstage/target/turnstile-localstage.jar}
-jfr=${JFR:-1}
-script=${WRK_SCRIPT:-bench/wrk/throttled.lua}
+# the knobs, with their defaults (the header above)
+: "${WRK_CONNECTIONS:=32}" "${WRK_SECONDS:=20}" "${WARM_SECONDS:=5}" "${JFR:=1}" "${WRK_SCRIPT:=bench/wrk/throttled.lua}"
+: "${STAGE_JAR:=localstage/target/turnstile-localstage.jar}"
+conns=$WRK_CONNECTIONS secs=$WRK_SECONDS warm=$WARM_SECONDS jar=$STAGE_JAR jfr=$JFR script=$WRK_SCRIPT
 rm -rf "$out"; mkdir -p "$out"
 pids=()
 cleanup() { for p in "${pids[@]}"; do kill "$p" 2>/dev/null || true; done; wait 2>/dev/null || true; }
