@@ -44,7 +44,8 @@ echo "warm-up: $(grep -E 'Requests/sec' "$out/warm.txt") $(grep -E 'non-200|time
 
 writer=""
 for p in $(pgrep -P "$stage"); do
-  if tr '\0' '\n' < "/proc/$p/environ" 2>/dev/null | grep -q '^AWS_LAMBDA_FUNCTION_NAME=.*writer'; then writer=$p; break; fi
+  # grep -z reads the NUL-separated environment itself: no pipe for an early-exiting grep -q to break under pipefail
+  if grep -qz '^AWS_LAMBDA_FUNCTION_NAME=.*writer' "/proc/$p/environ" 2>/dev/null; then writer=$p; break; fi
 done
 wrk -t2 -c"$conns" -d"${secs}s" --latency -s bench/wrk/fullpath.lua "$URL" > "$out/wrk.txt" &
 wrkpid=$!
@@ -68,6 +69,7 @@ trap - EXIT
 sleep 1
 [ -f "$out/stage.jfr" ] && { bench/profile/jfr-top.py "$out/stage.jfr" 30 --threads > "$out/stage-top.txt" || true; }
 [ -f "$out/writer.jfr" ] && { bench/profile/jfr-top.py "$out/writer.jfr" 30 --threads > "$out/writer-top.txt" || true; }
-prof=$(ls "$out"/dynalite/*.cpuprofile 2>/dev/null | head -1)
-[ -n "$prof" ] && { bench/profile/cpuprofile-top.py "$prof" 30 > "$out/dynalite-top.txt" || true; }
+profs=("$out"/dynalite/*.cpuprofile)
+prof=${profs[0]}
+[ -f "$prof" ] && { bench/profile/cpuprofile-top.py "$prof" 30 > "$out/dynalite-top.txt" || true; }
 echo "profiles and their top frames in $out"
